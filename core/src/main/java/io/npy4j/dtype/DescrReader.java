@@ -1,0 +1,111 @@
+package io.npy4j.dtype;
+
+import io.npy4j.literal.PyValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** NumPy's {@code descr_to_dtype}: converts a parsed descr value into a {@link DType}. */
+final class DescrReader {
+    private DescrReader() {
+    }
+
+    static DType read(PyValue descr) {
+        if (descr instanceof PyValue.Str) {
+            return ScalarType.parseDescrString(((PyValue.Str) descr).value());
+        }
+        if (descr instanceof PyValue.Tuple) {
+            List<PyValue> t = ((PyValue.Tuple) descr).items();
+            if (t.size() != 2) {
+                throw new IllegalArgumentException("a subarray descr must be (descr, shape), got " + descr.repr());
+            }
+            return subarray(read(t.get(0)), t.get(1));
+        }
+        if (descr instanceof PyValue.PyList) {
+            return struct(((PyValue.PyList) descr).items());
+        }
+        throw new IllegalArgumentException("descr must be a str, a list of fields or a (descr, shape) tuple, not "
+                + descr.typeName() + " " + descr.repr());
+    }
+
+    private static DType struct(List<PyValue> items) {
+        List<Field> fields = new ArrayList<>();
+        long offset = 0;
+        for (PyValue item : items) {
+            List<PyValue> parts;
+            if (item instanceof PyValue.Tuple) {
+                parts = ((PyValue.Tuple) item).items();
+            } else if (item instanceof PyValue.PyList) {
+                parts = ((PyValue.PyList) item).items();
+            } else {
+                throw new IllegalArgumentException("struct field must be a tuple, not " + item.repr());
+            }
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("not enough values in struct field " + item.repr()
+                        + " (expected (name, descr) or (name, descr, shape))");
+            }
+            if (parts.size() > 3) {
+                throw new IllegalArgumentException("too many values in struct field " + item.repr()
+                        + " (expected (name, descr) or (name, descr, shape))");
+            }
+            DType type = read(parts.get(1));
+            if (parts.size() == 3) {
+                type = subarray(type, parts.get(2));
+            }
+            PyValue nameValue = parts.get(0);
+            // as descr_to_dtype: an unnamed, unstructured void (or subarray) field is padding and is dropped
+            boolean isPad = nameValue instanceof PyValue.Str && ((PyValue.Str) nameValue).value().isEmpty()
+                    && (type instanceof SubarrayType
+                        || (type instanceof ScalarType && ((ScalarType) type).code() == TypeCode.VOID));
+            if (!isPad) {
+                PyValue title = null;
+                PyValue name = nameValue;
+                if (nameValue instanceof PyValue.Tuple && ((PyValue.Tuple) nameValue).items().size() == 2) {
+                    title = ((PyValue.Tuple) nameValue).items().get(0);
+                    name = ((PyValue.Tuple) nameValue).items().get(1);
+                }
+                if (!(name instanceof PyValue.Str)) {
+                    throw new IllegalArgumentException("field names must be strings, got " + name.repr());
+                }
+                fields.add(new Field(((PyValue.Str) name).value(), title, type, offset));
+            }
+            try {
+                offset = Math.addExact(offset, type.itemSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("struct item size overflows");
+            }
+        }
+        return new StructType(fields, offset);
+    }
+
+    private static DType subarray(DType base, PyValue shapeValue) {
+        long[] dims;
+        if (shapeValue instanceof PyValue.Int) {
+            dims = new long[] {dim(shapeValue)};
+        } else if (shapeValue instanceof PyValue.Tuple) {
+            List<PyValue> items = ((PyValue.Tuple) shapeValue).items();
+            dims = new long[items.size()];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = dim(items.get(i));
+            }
+        } else {
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: " + shapeValue.repr());
+        }
+        if (dims.length == 0) {
+            return base; // np.dtype((t, ())) is t
+        }
+        return new SubarrayType(base, Shape.of(dims));
+    }
+
+    private static long dim(PyValue v) {
+        if (!(v instanceof PyValue.Int)) {
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension " + v.repr()
+                    + " is not an integer");
+        }
+        java.math.BigInteger b = ((PyValue.Int) v).value();
+        if (b.signum() < 0 || b.bitLength() > 31) {
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension " + b
+                    + " is out of range");
+        }
+        return b.longValueExact();
+    }
+}
