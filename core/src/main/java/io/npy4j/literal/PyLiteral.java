@@ -69,6 +69,9 @@ public final class PyLiteral {
             if (value == null) {
                 skipSpace();
                 int start = pos;
+                if (pos >= text.length() && !stack.isEmpty()) {
+                    throw unbalanced(stack.peek());
+                }
                 char c = peek();
                 if (c == '{' || c == '[' || c == '(') {
                     pos++;
@@ -150,11 +153,15 @@ public final class PyLiteral {
                     break;
             }
             if (c == '\uffff') {
-                throw new LiteralSyntaxException("unbalanced '" + text.charAt(top.openedAt) + "': text ends before it"
-                        + " is closed", top.openedAt);
+                throw unbalanced(top);
             }
             throw new LiteralSyntaxException("unexpected '" + c + "'", at);
         }
+    }
+
+    private LiteralSyntaxException unbalanced(Frame top) {
+        return new LiteralSyntaxException("unbalanced '" + text.charAt(top.openedAt) + "': the text ends before it"
+                + " is closed", top.openedAt);
     }
 
     /** Consumes the closing bracket after a trailing comma, if it is next. */
