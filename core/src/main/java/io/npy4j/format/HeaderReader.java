@@ -80,13 +80,13 @@ public final class HeaderReader {
             headerLen = (headerLen << 8) | (lenBytes[i] & 0xff);
         }
         int textStart = version.prefixLength();
-        if (headerLen > maxHeaderSize) {
-            throw new NpyFormatException(Kind.HEADER_TOO_LARGE, "header length " + headerLen
-                    + " exceeds the limit of " + maxHeaderSize + " bytes (system property npy4j.header.maxSize)", 8);
-        }
         if (available >= 0 && headerLen > available - textStart) {
             throw new NpyFormatException(Kind.TRUNCATED, "header length " + headerLen + " but only "
                     + Math.max(0, available - textStart) + " bytes follow the length field", textStart);
+        }
+        if (headerLen > maxHeaderSize) {
+            throw new NpyFormatException(Kind.HEADER_TOO_LARGE, "header length " + headerLen
+                    + " exceeds the limit of " + maxHeaderSize + " bytes (system property npy4j.header.maxSize)", 8);
         }
         byte[] raw = readUpTo(in, (int) headerLen);
         if (raw.length < headerLen) {
