@@ -1,0 +1,94 @@
+package io.npy4j.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.npy4j.Npy;
+import io.npy4j.NpyHeader;
+import io.npy4j.dtype.ScalarType;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code npyinfo FILE...}: prints each file's header, reading header bytes only. */
+@Command(name = "npyinfo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Print the header of each .npy file: format version, dtype, shape, order, item size, element"
+            + " count, data offset and data bytes. Only header bytes are read, whatever the file size."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every file was read", "1:some file could not be read (each is reported on stderr;"
+            + " the others are still printed)", "2:invalid command line", "3:internal error"})
+public final class NpyInfoCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".npy files to inspect")
+    List<Path> files;
+
+    @Option(names = "--json", description = "one JSON object per file per line (keys: path, version, descr, shape,"
+            + " fortran_order, header_len, data_offset, itemsize, count, nbytes, dtype)")
+    boolean json;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JsonFactory jf = new JsonFactory();
+        int status = 0;
+        boolean first = true;
+        for (Path f : files) {
+            NpyHeader h;
+            try {
+                h = Npy.readHeader(f);
+            } catch (Exception | StackOverflowError e) {
+                Problems.report(err, "npyinfo", Problems.describe(f, e));
+                status = Problems.FAILED;
+                continue;
+            }
+            if (json) {
+                StringWriter line = new StringWriter();
+                try (JsonGenerator g = jf.createGenerator(line)) {
+                    HeaderJson.write(g, f.toString(), h);
+                }
+                out.println(line);
+            } else {
+                if (!first) {
+                    out.println();
+                }
+                printText(out, f, h);
+            }
+            out.flush();
+            first = false;
+        }
+        return status;
+    }
+
+    private static void printText(PrintWriter out, Path f, NpyHeader h) {
+        String descr = h.dtype() instanceof ScalarType ? ((ScalarType) h.dtype()).typeString() : h.dtype().descr();
+        out.println(f);
+        row(out, "version", h.version().toString());
+        row(out, "descr", descr);
+        row(out, "dtype", h.dtype().readable());
+        row(out, "shape", h.shape().toString());
+        row(out, "order", h.fortranOrder() ? "F (fortran_order: True)" : "C (fortran_order: False)");
+        row(out, "itemsize", Long.toString(h.itemSize()));
+        row(out, "count", Long.toString(h.elementCount()));
+        row(out, "data offset", Long.toString(h.dataOffset()));
+        row(out, "data bytes", h.dataLength() >= 0 ? Long.toString(h.dataLength())
+                : "unknown (object dtype: the data is a pickle, which npy4j does not load)");
+    }
+
+    private static void row(PrintWriter out, String key, String value) {
+        out.printf("  %-12s %s%n", key, value);
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new NpyInfoCommand(), args));
+    }
+}

@@ -1,0 +1,51 @@
+package io.npy4j.cli;
+
+import io.npy4j.NpyFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Turns failures into one readable line on stderr: the terminal never sees a Java stack trace. Exit codes: 0 all
+ * good, 1 some input failed, 2 usage error (picocli), 3 an unexpected internal error.
+ */
+final class Problems {
+    static final int FAILED = 1;
+    static final int INTERNAL = 3;
+
+    private Problems() {
+    }
+
+    /** One line saying what went wrong with {@code file}, naming the file once. */
+    static String describe(Path file, Throwable t) {
+        if (t instanceof NpyFormatException) {
+            NpyFormatException e = (NpyFormatException) t;
+            return e.file().isPresent() ? e.getMessage() : file + ": " + e.getMessage();
+        }
+        if (t instanceof NoSuchFileException) {
+            return file + ": no such file";
+        }
+        if (t instanceof AccessDeniedException) {
+            return file + ": permission denied";
+        }
+        if (t instanceof FileSystemException) {
+            FileSystemException e = (FileSystemException) t;
+            return file + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+        }
+        if (t instanceof IOException) {
+            return file + ": " + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        }
+        if (t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException) {
+            return file + ": " + t.getMessage();
+        }
+        return file + ": internal error: " + t; // a bug: say so plainly, still without a stack trace
+    }
+
+    static void report(PrintWriter err, String command, String line) {
+        err.println(command + ": " + line);
+        err.flush();
+    }
+}
