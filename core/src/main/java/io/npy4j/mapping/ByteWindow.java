@@ -1,0 +1,39 @@
+package io.npy4j.mapping;
+
+import java.nio.ByteOrder;
+
+/**
+ * The seam between npy4j and memory mapping: a flat, {@code long}-addressed byte range of a file. Everything that
+ * knows chunks, buffers, segments and unmapping lives behind it.
+ *
+ * <p>Positions are relative to the window's start. Every method accepts any position and length inside the window,
+ * including ranges and multi-byte elements that cross an internal chunk boundary. Implementations are safe for
+ * concurrent reads and writes of disjoint ranges; {@link #close()} may race with readers, who then get an
+ * {@link IllegalStateException} instead of a crash.
+ */
+public interface ByteWindow extends AutoCloseable {
+
+    /** Length of the window in bytes. */
+    long byteSize();
+
+    /**
+     * Copies {@code count} elements of {@code kind} between the window at {@code pos} and {@code array[off..]},
+     * converting from/to {@code order}.
+     *
+     * @param array a {@code byte[]}, {@code short[]}, {@code int[]}, {@code long[]}, {@code float[]} or
+     *     {@code double[]} matching {@code kind}
+     * @param write true to store into the window, false to load from it
+     * @throws java.io.UncheckedIOException if the file was truncated under the mapping
+     */
+    void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write);
+
+    /** Flushes written bytes in {@code [pos, pos+len)} to the file (msync); a no-op for read-only windows. */
+    void force(long pos, long len);
+
+    /** Whether writes reach the file (read-write) or stay private (copy-on-write) or are refused (read-only). */
+    boolean isWritable();
+
+    /** Unmaps where the platform allows it; later access fails with {@link IllegalStateException}. Idempotent. */
+    @Override
+    void close();
+}
