@@ -223,6 +223,8 @@ def gen_valid_layout():
     save(L + 'empty_fortran_0_3.npy', np.asfortranarray(np.zeros((0, 3), '<f8')),
          'empty arrays are C contiguous: fortran_order False')
     save(L + 'empty_float_list.npy', np.array([]), 'np.array([]) (float64)')
+    save(L + 'empty_large_other_dims.npy', np.empty((2**31, 0, 2**20), '<f8'),
+         'zero elements although the other dims are large (their product still fits int64)')
     for nd, shape in enumerate([(7,), (2, 3), (2, 3, 4), (2, 1, 3, 2), (2, 1, 2, 1, 3)], start=1):
         save(L + 'nd_%d.npy' % nd, sample('<i4', shape, nd), '%d-D C order' % nd)
     save(L + 'nd_5_fortran.npy', np.asfortranarray(sample('<i2', (2, 1, 2, 1, 3))), '5-D Fortran')
@@ -256,6 +258,11 @@ def gen_valid_struct():
     save(S + 'empty_name_non_void.npy', sample(tf.dt4, (2,)), "field named '' that is not void is kept")
     vf = np.zeros(2, np.dtype({'names': ['', 'a'], 'formats': ['V4', '<i4']}))
     save(S + 'void_field_empty_name.npy', vf, "void field named '' is indistinguishable from padding")
+    ef = np.zeros(2, np.dtype({'names': ['', 'a'], 'formats': [('<i4', (2,)), '<i4']}))
+    ef[''] = [[1, 2], [3, 4]]
+    ef['a'] = [5, 6]
+    save(S + 'empty_name_subarray_dropped.npy', ef,
+         "subarray field named '' has type void, so descr_to_dtype drops it as padding: data loss on load")
     mixed = [('a', '<i2'), ('b', '>i2'), ('c', '<f8'), ('d', '>f8'), ('e', '|b1'), ('f', '|S3'),
              ('g', '>U2'), ('h', '<M8[s]'), ('i', '>m8[ms]'), ('j', '<c8'), ('k', '|V3'), ('l', '>u8', (2, 2))]
     save(S + 'all_kinds.npy', sample(mixed, (3,)), 'mixed kinds and byte orders in one struct')
@@ -634,6 +641,8 @@ def gen_malformed():
          'three dims of 2**21: product 2**63'),
         ('shape_bytes_overflow', '(2305843009213693952,)', 'SIZE_OVERFLOW',
          'count 2**61 fits int64 but count*itemsize(4) = 2**63 does not'),
+        ('shape_zero_dim_product_overflow', '(1099511627776, 1099511627776, 0)', 'SIZE_OVERFLOW',
+         'zero elements, but the non-zero dims overflow int64: NumPy refuses such arrays (np.empty too)'),
         ('shape_bool_dim', '(True,)', 'BAD_SHAPE', 'bool in shape (isinstance(True, int) passes NumPy)'),
         ('shape_bool_dim_false', '(2, False)', 'BAD_SHAPE', 'False in shape'),
         ('shape_float_dim', '(4.0,)', 'BAD_SHAPE', 'float in shape'),
