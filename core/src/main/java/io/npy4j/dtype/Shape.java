@@ -15,12 +15,18 @@ public final class Shape {
 
     private Shape(long[] dims) {
         long n = 1;
+        boolean empty = false;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("negative dimension " + dims[i] + " at axis " + i + " in "
                         + repr(dims));
             }
+            if (dims[i] == 0) {
+                empty = true;
+                continue;
+            }
             try {
+                // as NumPy: the non-zero extents must multiply without overflow even when another is 0
                 n = Math.multiplyExact(n, dims[i]);
             } catch (ArithmeticException e) {
                 throw new ArithmeticException("element count of shape " + repr(dims)
@@ -28,7 +34,7 @@ public final class Shape {
             }
         }
         this.dims = dims;
-        this.size = n;
+        this.size = empty ? 0 : n;
     }
 
     /**

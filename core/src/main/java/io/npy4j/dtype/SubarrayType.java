@@ -20,6 +20,10 @@ public record SubarrayType(DType base, Shape shape) implements DType {
         if (shape.rank() == 0) {
             throw new IllegalArgumentException("a subarray needs at least one axis; () means the base type itself");
         }
+        if (base instanceof ScalarType && base.itemSize() == 0) {
+            // NumPy: "invalid itemsize in generic type tuple" for S0/U0/V0 blocks
+            throw new IllegalArgumentException("a subarray of zero-width " + base.descr() + " is not allowed");
+        }
         try {
             Math.multiplyExact(base.itemSize(), shape.size());
         } catch (ArithmeticException e) {
