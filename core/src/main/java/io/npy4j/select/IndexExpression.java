@@ -211,6 +211,8 @@ public final class IndexExpression implements Selection {
                 if (peek(',')) {
                     pos++;
                     skipSpace();
+                } else if (!bracket && peek(']')) {
+                    throw error("unmatched ']'", pos);
                 } else if (!atEnd(bracket)) {
                     throw error("expected ',' or " + (bracket ? "']'" : "end of text"), pos);
                 }
