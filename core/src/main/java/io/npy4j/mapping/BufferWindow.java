@@ -1,0 +1,219 @@
+package io.npy4j.mapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A window over a file as lazily mapped {@link MappedByteBuffer} chunks of {@code 2^chunkShift} bytes: the Java 17
+ * implementation of {@link ByteWindow}, modelled on Lucene's {@code ByteBufferIndexInput}.
+ *
+ * <p>Chunks are mapped on first touch and at most {@code maxLiveChunks} stay mapped: mapping one more retires the
+ * oldest (Linux allows 65,530 mappings per process and a JVM that runs out dies without an exception; a
+ * {@code ulimit -v} bounds the address space). A copy that crosses a chunk boundary is split at the boundary; the one
+ * element that straddles it goes through an 8-byte scratch array.
+ *
+ * <p>Considerations: the channel stays open while the window lives, so interrupting a thread that is mapping a chunk
+ * closes it ({@code ClosedByInterruptException}) and later chunks fail to map. Before each chunk is mapped the file
+ * length is checked, so a read-write or copy-on-write channel never silently extends a truncated file.
+ */
+final class BufferWindow implements ByteWindow {
+    private final Path file;
+    private final FileChannel channel;
+    private final FileChannel.MapMode mapMode;
+    private final long fileOffset;
+    private final long size;
+    private final int shift;
+    private final long mask;
+    private final int maxLive;
+    private final AtomicReferenceArray<Chunk> chunks;
+    private final ArrayDeque<Chunk> live = new ArrayDeque<>();
+    private volatile boolean closed;
+
+    BufferWindow(Path file, FileChannel channel, FileChannel.MapMode mapMode, long fileOffset, long size,
+            int chunkShift, int maxLiveChunks) {
+        if (chunkShift < 0 || chunkShift > 30) {
+            throw new IllegalArgumentException("chunk size must be 2^0 .. 2^30 bytes, not 2^" + chunkShift);
+        }
+        long n = (size + (1L << chunkShift) - 1) >>> chunkShift;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("window of " + size + " bytes needs " + n + " chunks of 2^"
+                    + chunkShift + " bytes: use a larger chunk size");
+        }
+        this.file = file;
+        this.channel = channel;
+        this.mapMode = mapMode;
+        this.fileOffset = fileOffset;
+        this.size = size;
+        this.shift = chunkShift;
+        this.mask = (1L << chunkShift) - 1;
+        this.maxLive = Math.max(1, maxLiveChunks);
+        this.chunks = new AtomicReferenceArray<>((int) n);
+    }
+
+    @Override
+    public long byteSize() {
+        return size;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return mapMode != FileChannel.MapMode.READ_ONLY;
+    }
+
+    @Override
+    public void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
+        int w = kind.width();
+        checkRange(pos, (long) count * w);
+        byte[] scratch = null;
+        while (count > 0) {
+            int ci = (int) (pos >>> shift);
+            int at = (int) (pos & mask);
+            Chunk c = pin(ci);
+            int whole;
+            try {
+                int avail = c.buffer.capacity() - at;
+                whole = Math.min(count, avail / w);
+                if (whole > 0) {
+                    ByteBuffer piece = c.buffer.slice(at, whole * w).order(order);
+                    kind.transfer(piece, array, off, whole, write);
+                }
+            } catch (InternalError e) {
+                throw truncated(pos, e);
+            } finally {
+                c.unpin();
+            }
+            pos += (long) whole * w;
+            off += whole;
+            count -= whole;
+            if (count > 0 && (whole == 0 || (pos & mask) != 0)) {
+                // the next element straddles a chunk boundary: move its bytes through a scratch array
+                if (scratch == null) {
+                    scratch = new byte[w];
+                }
+                if (write) {
+                    kind.transferOne(scratch, order, array, off, true);
+                    copy(pos, ElementKind.BYTE, order, scratch, 0, w, true);
+                } else {
+                    copy(pos, ElementKind.BYTE, order, scratch, 0, w, false);
+                    kind.transferOne(scratch, order, array, off, false);
+                }
+                pos += w;
+                off++;
+                count--;
+            }
+        }
+    }
+
+    @Override
+    public void force(long pos, long len) {
+        checkRange(pos, len);
+        if (mapMode != FileChannel.MapMode.READ_WRITE || len == 0) {
+            return;
+        }
+        for (int ci = (int) (pos >>> shift); ci <= (int) ((pos + len - 1) >>> shift); ci++) {
+            Chunk c = chunks.get(ci);
+            if (c != null && c.tryPin()) {
+                try {
+                    ((MappedByteBuffer) c.buffer).force();
+                } finally {
+                    c.unpin();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (live) {
+            for (Chunk c : live) {
+                chunks.compareAndSet(c.index, c, null);
+                c.retire();
+            }
+            live.clear();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the mappings are already released; a failing close of a read channel loses nothing
+        }
+    }
+
+    private Chunk pin(int ci) {
+        for (;;) {
+            if (closed) {
+                throw new IllegalStateException("mapped window of " + file + " is closed");
+            }
+            Chunk c = chunks.get(ci);
+            if (c == null) {
+                c = map(ci);
+            }
+            if (c.tryPin()) {
+                if (closed) { // closed between lookup and pin: the close will not see our pin as a user
+                    c.unpin();
+                    continue;
+                }
+                return c;
+            }
+        }
+    }
+
+    private Chunk map(int ci) {
+        synchronized (live) {
+            Chunk c = chunks.get(ci);
+            if (closed) {
+                throw new IllegalStateException("mapped window of " + file + " is closed");
+            }
+            if (c != null) {
+                return c;
+            }
+            long start = (long) ci << shift;
+            long len = Math.min(1L << shift, size - start);
+            try {
+                long fileSize = channel.size();
+                if (fileSize < fileOffset + start + len) {
+                    throw new UncheckedIOException(new FileSystemException(file.toString(), null,
+                            "file is " + fileSize + " bytes, shorter than the mapped window needs ("
+                                    + (fileOffset + start + len) + "): was it truncated?"));
+                }
+                c = new Chunk(ci, channel.map(mapMode, fileOffset + start, len));
+            } catch (IOException e) {
+                throw new UncheckedIOException(MapFailures.explain(file, fileOffset + start, len, shift, e));
+            }
+            while (live.size() >= maxLive) {
+                Chunk old = live.removeFirst();
+                chunks.compareAndSet(old.index, old, null);
+                old.retire();
+            }
+            live.addLast(c);
+            chunks.set(ci, c);
+            return c;
+        }
+    }
+
+    private void checkRange(long pos, long len) {
+        if (pos < 0 || len < 0 || pos > size - len) {
+            throw new IndexOutOfBoundsException("range [" + pos + ", " + (pos + len) + ") is outside the window of "
+                    + size + " bytes");
+        }
+    }
+
+    private UncheckedIOException truncated(long pos, InternalError e) {
+        // the JVM turns SIGBUS from a truncated mapped file into this InternalError
+        FileSystemException x = new FileSystemException(file.toString(), null, "file was truncated while mapped:"
+                + " access at byte " + (fileOffset + pos) + " failed");
+        x.initCause(e);
+        return new UncheckedIOException(x);
+    }
+}
