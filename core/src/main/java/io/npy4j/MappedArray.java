@@ -335,6 +335,92 @@ public final class MappedArray implements AutoCloseable {
         }
     }
 
+    // --- copying out -------------------------------------------------------------------------------------------
+
+    /**
+     * The header {@code np.save} writes for a copy of this view ({@code np.array(view, order=...)}): same dtype,
+     * this view's shape, and {@code fortran_order} True only when Fortran order was asked for and differs from C
+     * order (at least two axes longer than 1, no empty axis), as NumPy decides it.
+     */
+    public NpyHeader saveHeader(boolean fortranOrder) {
+        int longAxes = 0;
+        for (long d : shape.toArray()) {
+            longAxes += d > 1 ? 1 : 0;
+        }
+        return NpyHeader.of(dtype, shape, fortranOrder && longAxes >= 2 && shape.size() > 0);
+    }
+
+    /**
+     * Writes this view's data bytes, in C or Fortran order of {@link #shape()}, to {@code out} through a buffer of
+     * at most {@code bufferSize} bytes: memory use is bounded by the buffer, not by the view or the file.
+     *
+     * @param progress told the number of bytes written so far, after each buffer (may be null)
+     * @return bytes written ({@code size() * dtype().itemSize()})
+     * @throws UnsupportedOperationException for Fortran order of a struct field view (C order works)
+     */
+    public long transferTo(java.nio.channels.WritableByteChannel out, boolean fortranOrder, int bufferSize,
+            java.util.function.LongConsumer progress) throws java.io.IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.max(1, bufferSize));
+        long[] written = {0};
+        if (!contiguous || perElement != 1) {
+            if (fortranOrder && saveHeader(true).fortranOrder()) {
+                throw new UnsupportedOperationException("Fortran-order copies of a field view are not supported");
+            }
+            int item = Math.toIntExact(Math.max(1, dtype.itemSize()));
+            int perBuffer = Math.max(1, buf.capacity() / item);
+            byte[] tmp = new byte[perBuffer * item];
+            for (long k = 0; k < size() && dtype.itemSize() > 0; ) {
+                int n = (int) Math.min(perBuffer, size() - k);
+                readRaw(k, tmp, 0, n);
+                drain(out, java.nio.ByteBuffer.wrap(tmp, 0, n * item));
+                k += n;
+                written[0] += (long) n * item;
+                if (progress != null) {
+                    progress.accept(written[0]);
+                }
+            }
+            return written[0];
+        }
+        if (dtype.itemSize() == 0) {
+            return 0;
+        }
+        CopyPlan order = CopyPlan.of(region, header.itemSize(), fortranOrder && saveHeader(true).fortranOrder());
+        byte[] array = buf.array();
+        order.forEachRun((offset, length) -> {
+            long pos = offset - windowStart;
+            while (length > 0) {
+                int n = (int) Math.min(length, buf.remaining());
+                window.copy(pos, ElementKind.BYTE, ByteOrder.LITTLE_ENDIAN, array, buf.position(), n, false);
+                buf.position(buf.position() + n);
+                pos += n;
+                length -= n;
+                if (!buf.hasRemaining()) {
+                    buf.flip();
+                    written[0] += drain(out, buf);
+                    buf.clear();
+                    if (progress != null) {
+                        progress.accept(written[0]);
+                    }
+                }
+            }
+        });
+        buf.flip();
+        written[0] += drain(out, buf);
+        if (progress != null) {
+            progress.accept(written[0]);
+        }
+        return written[0];
+    }
+
+    private static long drain(java.nio.channels.WritableByteChannel out, java.nio.ByteBuffer b)
+            throws java.io.IOException {
+        long n = b.remaining();
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+        return n;
+    }
+
     // --- lifecycle ----------------------------------------------------------------------------------------------
 
     /** Flushes written data of this view's window to the file (msync); no-op unless read-write. */
