@@ -1,29 +1,39 @@
 package io.npy4j.mapping;
 
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One mapped piece of a {@link BufferWindow}, with a pin count so that it is unmapped only when no thread uses it.
+ * One mapped piece of a {@link ChunkedWindow}, with a pin count so that it is unmapped only when no thread uses it.
  *
- * <p>Readers pin ({@link #tryPin}) before touching the buffer and unpin after. Retiring (eviction or close) marks
+ * <p>Readers pin ({@link #tryPin}) before touching the memory and unpin after. Retiring (eviction or close) marks
  * the chunk and unmaps it at once if unpinned, else the last reader to unpin does. The count goes to -1 when
  * unmapped, so a late reader's pin fails and it maps the range again: use-after-unmap cannot happen.
  */
-final class Chunk {
+abstract class Chunk {
     final int index;
-    /** The buffer FileChannel.map returned: only this one can be unmapped. */
-    final ByteBuffer buffer;
     private final AtomicInteger pins = new AtomicInteger();
     private volatile boolean retired;
 
-    Chunk(int index, ByteBuffer buffer) {
+    Chunk(int index) {
         this.index = index;
-        this.buffer = buffer;
     }
 
+    /** Mapped bytes. */
+    abstract long capacity();
+
+    /** Moves {@code count} elements at byte {@code at} of this chunk; the range lies inside the chunk. */
+    abstract void transfer(long at, ElementKind kind, ByteOrder order, Object array, int off, int count,
+            boolean write);
+
+    /** msync of the whole chunk. */
+    abstract void force();
+
+    /** Unmaps; called once, when retired and unpinned. */
+    abstract void unmap();
+
     /** Pins the chunk; false if it is already unmapped. */
-    boolean tryPin() {
+    final boolean tryPin() {
         for (;;) {
             int p = pins.get();
             if (p < 0) {
@@ -35,21 +45,21 @@ final class Chunk {
         }
     }
 
-    void unpin() {
+    final void unpin() {
         if (pins.decrementAndGet() == 0 && retired) {
             unmapIfIdle();
         }
     }
 
     /** Marks the chunk dead; unmaps now if nobody holds it. */
-    void retire() {
+    final void retire() {
         retired = true;
         unmapIfIdle();
     }
 
     private void unmapIfIdle() {
         if (pins.compareAndSet(0, -1)) {
-            Unmapper.unmap(buffer);
+            unmap();
         }
     }
 }

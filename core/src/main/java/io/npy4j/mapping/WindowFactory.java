@@ -1,66 +1,98 @@
 package io.npy4j.mapping;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Opens {@link ByteWindow}s. This Java 17 version maps {@code MappedByteBuffer} chunks; the multi-release jar holds a
- * Java 22+ version of this class under {@code META-INF/versions/22} that maps one {@code MemorySegment} per window
- * (unless {@code -Dnpy4j.mapping.impl=buffer}).
+ * Opens {@link ByteWindow}s, choosing the mapping implementation once per JVM.
+ *
+ * <p>The Java 17 base maps {@code MappedByteBuffer} chunks of at most 2^30 bytes. On Java 22+ the multi-release jar
+ * adds {@code SegmentChunk} under {@code META-INF/versions/22}: {@code MemorySegment} chunks of any size (16 GiB by
+ * default) whose shared arenas make unmapping safe by construction. It is found by name, so the base never links it;
+ * from a classes directory, a shaded jar without {@code Multi-Release: true}, or with
+ * {@code -Dnpy4j.mapping.impl=buffer}, the base is used.
  */
 public final class WindowFactory {
-    /** Default chunk size of the buffer implementation: 2^30 bytes (the largest power of two a buffer can hold). */
-    public static final int DEFAULT_CHUNK_SHIFT = 30;
-    /** Default cap on live chunks per window. */
+    /** Cap on live chunks per window, unless {@code -Dnpy4j.mapping.maxLiveChunks} says otherwise. */
     public static final int DEFAULT_MAX_LIVE_CHUNKS = 64;
+    private static final ChunkedWindow.Mapper SEGMENTS = findSegments();
 
     private WindowFactory() {
     }
 
-    /** Which implementation this JVM uses: {@code "buffer"} (Java 17 chunks) or {@code "segment"} (Java 22+ FFM). */
+    /** The implementation this JVM uses: {@code "segment"} (Java 22+ FFM) or {@code "buffer"} (Java 17). */
     public static String implementation() {
-        return "buffer";
+        return SEGMENTS != null ? "segment" : "buffer";
     }
 
     /**
-     * Maps {@code length} bytes of {@code file} from {@code fileOffset}, lazily.
+     * Maps {@code length} bytes of {@code file} from {@code fileOffset}, lazily, in chunks of
+     * {@code -Dnpy4j.mapping.chunkSize} bytes (a power of two; default 2^30 for buffers, 2^34 for segments).
      *
      * @param mode how to map; {@code READ_ONLY} opens the file read-only so a mapping can never extend it
      */
     public static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode)
             throws IOException {
-        return openBuffered(file, fileOffset, length, mode, chunkShift(), maxLiveChunks());
+        ChunkedWindow.Mapper mapper = SEGMENTS != null ? SEGMENTS : BufferChunk::map;
+        int maxShift = SEGMENTS != null ? 62 : BufferChunk.MAX_SHIFT;
+        int shift = chunkShift(SEGMENTS != null ? 34 : BufferChunk.MAX_SHIFT, maxShift);
+        return open(file, fileOffset, length, mode, mapper, shift, maxLiveChunks());
     }
 
     /** The Java 17 implementation with explicit chunking (tests use chunks of a few bytes). */
     public static ByteWindow openBuffered(Path file, long fileOffset, long length, FileChannel.MapMode mode,
             int chunkShift, int maxLiveChunks) throws IOException {
+        if (chunkShift > BufferChunk.MAX_SHIFT) {
+            throw new IllegalArgumentException("a buffer chunk holds at most 2^30 bytes, not 2^" + chunkShift);
+        }
+        return open(file, fileOffset, length, mode, BufferChunk::map, chunkShift, maxLiveChunks);
+    }
+
+    private static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode,
+            ChunkedWindow.Mapper mapper, int chunkShift, int maxLiveChunks) throws IOException {
         OpenOption[] options = mode == FileChannel.MapMode.READ_ONLY
                 ? new OpenOption[] {StandardOpenOption.READ}
                 // copy-on-write needs a read-write channel even though the file never changes
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
         FileChannel ch = FileChannel.open(file, options);
         try {
-            return new BufferWindow(file, ch, mode, fileOffset, length, chunkShift, maxLiveChunks);
+            return new ChunkedWindow(file, mapper, ch, mode, fileOffset, length, chunkShift, maxLiveChunks);
         } catch (RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
-    static int chunkShift() {
-        long size = Long.getLong("npy4j.mapping.chunkSize", 1L << DEFAULT_CHUNK_SHIFT);
-        if (size <= 0 || Long.bitCount(size) != 1 || size > (1L << 30)) {
-            throw new IllegalArgumentException("npy4j.mapping.chunkSize must be a power of two up to 2^30, not "
-                    + size);
+    private static int chunkShift(int defaultShift, int maxShift) {
+        long size = Long.getLong("npy4j.mapping.chunkSize", 1L << defaultShift);
+        if (size <= 0 || Long.bitCount(size) != 1 || size > (1L << maxShift)) {
+            throw new IllegalArgumentException("npy4j.mapping.chunkSize must be a power of two up to 2^" + maxShift
+                    + " for the " + implementation() + " implementation, not " + size);
         }
         return Long.numberOfTrailingZeros(size);
     }
 
-    static int maxLiveChunks() {
+    private static int maxLiveChunks() {
         return Integer.getInteger("npy4j.mapping.maxLiveChunks", DEFAULT_MAX_LIVE_CHUNKS);
+    }
+
+    private static ChunkedWindow.Mapper findSegments() {
+        if (Runtime.version().feature() < 22 || "buffer".equals(System.getProperty("npy4j.mapping.impl"))) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName("io.npy4j.mapping.SegmentChunk");
+            return (ChunkedWindow.Mapper) MethodHandles.lookup()
+                    .findStatic(c, "mapper", MethodType.methodType(ChunkedWindow.Mapper.class)).invoke();
+        } catch (ClassNotFoundException e) {
+            return null; // no overlay on the class path (classes directory, or a jar without Multi-Release)
+        } catch (Throwable t) {
+            throw new ExceptionInInitializerError(t);
+        }
     }
 }

@@ -2,9 +2,7 @@ package io.npy4j.mapping;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -12,8 +10,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A window over a file as lazily mapped {@link MappedByteBuffer} chunks of {@code 2^chunkShift} bytes: the Java 17
- * implementation of {@link ByteWindow}, modelled on Lucene's {@code ByteBufferIndexInput}.
+ * A window over a file as lazily mapped chunks of {@code 2^chunkShift} bytes, modelled on Lucene's
+ * {@code ByteBufferIndexInput}: {@link BufferChunk}s on Java 17, {@code MemorySegment} chunks on Java 22+ (which
+ * may be far larger than 2 GiB, so most windows are one chunk).
  *
  * <p>Chunks are mapped on first touch and at most {@code maxLiveChunks} stay mapped: mapping one more retires the
  * oldest (Linux allows 65,530 mappings per process and a JVM that runs out dies without an exception; a
@@ -24,8 +23,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * closes it ({@code ClosedByInterruptException}) and later chunks fail to map. Before each chunk is mapped the file
  * length is checked, so a read-write or copy-on-write channel never silently extends a truncated file.
  */
-final class BufferWindow implements ByteWindow {
+final class ChunkedWindow implements ByteWindow {
+    /** Maps one chunk. */
+    interface Mapper {
+        Chunk map(FileChannel channel, FileChannel.MapMode mode, long offset, long length, int index)
+                throws IOException;
+    }
+
     private final Path file;
+    private final Mapper mapper;
     private final FileChannel channel;
     private final FileChannel.MapMode mapMode;
     private final long fileOffset;
@@ -37,10 +43,10 @@ final class BufferWindow implements ByteWindow {
     private final ArrayDeque<Chunk> live = new ArrayDeque<>();
     private volatile boolean closed;
 
-    BufferWindow(Path file, FileChannel channel, FileChannel.MapMode mapMode, long fileOffset, long size,
-            int chunkShift, int maxLiveChunks) {
-        if (chunkShift < 0 || chunkShift > 30) {
-            throw new IllegalArgumentException("chunk size must be 2^0 .. 2^30 bytes, not 2^" + chunkShift);
+    ChunkedWindow(Path file, Mapper mapper, FileChannel channel, FileChannel.MapMode mapMode, long fileOffset,
+            long size, int chunkShift, int maxLiveChunks) {
+        if (chunkShift < 0 || chunkShift > 62) {
+            throw new IllegalArgumentException("chunk size must be 2^0 .. 2^62 bytes, not 2^" + chunkShift);
         }
         long n = (size + (1L << chunkShift) - 1) >>> chunkShift;
         if (n > Integer.MAX_VALUE - 8) {
@@ -48,6 +54,7 @@ final class BufferWindow implements ByteWindow {
                     + chunkShift + " bytes: use a larger chunk size");
         }
         this.file = file;
+        this.mapper = mapper;
         this.channel = channel;
         this.mapMode = mapMode;
         this.fileOffset = fileOffset;
@@ -75,15 +82,13 @@ final class BufferWindow implements ByteWindow {
         byte[] scratch = null;
         while (count > 0) {
             int ci = (int) (pos >>> shift);
-            int at = (int) (pos & mask);
+            long at = pos & mask;
             Chunk c = pin(ci);
             int whole;
             try {
-                int avail = c.buffer.capacity() - at;
-                whole = Math.min(count, avail / w);
+                whole = (int) Math.min(count, (c.capacity() - at) / w);
                 if (whole > 0) {
-                    ByteBuffer piece = c.buffer.slice(at, whole * w).order(order);
-                    kind.transfer(piece, array, off, whole, write);
+                    c.transfer(at, kind, order, array, off, whole, write);
                 }
             } catch (InternalError e) {
                 throw truncated(pos, e);
@@ -122,7 +127,7 @@ final class BufferWindow implements ByteWindow {
             Chunk c = chunks.get(ci);
             if (c != null && c.tryPin()) {
                 try {
-                    ((MappedByteBuffer) c.buffer).force();
+                    c.force();
                 } finally {
                     c.unpin();
                 }
@@ -187,7 +192,7 @@ final class BufferWindow implements ByteWindow {
                             "file is " + fileSize + " bytes, shorter than the mapped window needs ("
                                     + (fileOffset + start + len) + "): was it truncated?"));
                 }
-                c = new Chunk(ci, channel.map(mapMode, fileOffset + start, len));
+                c = mapper.map(channel, mapMode, fileOffset + start, len, ci);
             } catch (IOException e) {
                 throw new UncheckedIOException(MapFailures.explain(file, fileOffset + start, len, shift, e));
             }

@@ -1,0 +1,71 @@
+package io.npy4j.mapping;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+
+/**
+ * A chunk as one {@link MemorySegment} in its own shared {@link Arena} (Java 22+): any size, and closing the arena
+ * turns a late access into {@link IllegalStateException} instead of a crash. Unaligned layouts throughout: npz
+ * members and struct fields sit at any offset.
+ */
+final class SegmentChunk extends Chunk {
+    private final Arena arena;
+    private final MemorySegment segment;
+
+    private SegmentChunk(int index, Arena arena, MemorySegment segment) {
+        super(index);
+        this.arena = arena;
+        this.segment = segment;
+    }
+
+    /** Found by {@link WindowFactory} by name: the base code never links this class. */
+    static ChunkedWindow.Mapper mapper() {
+        return SegmentChunk::map;
+    }
+
+    static Chunk map(FileChannel ch, FileChannel.MapMode mode, long offset, long len, int index) throws IOException {
+        Arena arena = Arena.ofShared();
+        try {
+            return new SegmentChunk(index, arena, ch.map(mode, offset, len, arena));
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    @Override
+    long capacity() {
+        return segment.byteSize();
+    }
+
+    @Override
+    void transfer(long at, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
+        ValueLayout layout = switch (kind) {
+            case BYTE -> ValueLayout.JAVA_BYTE;
+            case SHORT -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+            case INT -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+            case LONG -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
+            case FLOAT -> ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
+            case DOUBLE -> ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
+        };
+        if (write) {
+            MemorySegment.copy(array, off, segment, layout, at, count);
+        } else {
+            MemorySegment.copy(segment, layout, at, array, off, count);
+        }
+    }
+
+    @Override
+    void force() {
+        segment.force();
+    }
+
+    @Override
+    void unmap() {
+        arena.close();
+    }
+}
