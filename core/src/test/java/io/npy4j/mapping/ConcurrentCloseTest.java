@@ -67,7 +67,10 @@ class ConcurrentCloseTest {
             r.start();
         }
         started.await();
-        Thread.sleep(20);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (copies.get() < 8 && System.nanoTime() < deadline && unexpected.get() == null) {
+            Thread.onSpinWait(); // close only once the readers are busy copying
+        }
         w.close();
         for (Thread r : readers) {
             r.join(10_000);
