@@ -18,6 +18,15 @@ public sealed interface PyValue {
     /** Python's type name, for error messages ("shape is a list, expected a tuple"). */
     String typeName();
 
+    /** Items' reprs between brackets, separated by {@code ", "}, as Python prints containers. */
+    private static String join(String open, List<PyValue> items, String close) {
+        StringBuilder sb = new StringBuilder(open);
+        for (int i = 0; i < items.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(items.get(i).repr());
+        }
+        return sb.append(close).toString();
+    }
+
     /** {@code str}. */
     record Str(String value) implements PyValue {
         public Str {
@@ -111,17 +120,7 @@ public sealed interface PyValue {
 
         @Override
         public String repr() {
-            if (items.size() == 1) {
-                return "(" + items.get(0).repr() + ",)";
-            }
-            StringBuilder sb = new StringBuilder("(");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(items.get(i).repr());
-            }
-            return sb.append(')').toString();
+            return items.size() == 1 ? "(" + items.get(0).repr() + ",)" : join("(", items, ")");
         }
 
         @Override
@@ -138,14 +137,7 @@ public sealed interface PyValue {
 
         @Override
         public String repr() {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(items.get(i).repr());
-            }
-            return sb.append(']').toString();
+            return join("[", items, "]");
         }
 
         @Override
@@ -162,14 +154,7 @@ public sealed interface PyValue {
 
         @Override
         public String repr() {
-            StringBuilder sb = new StringBuilder("{");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(items.get(i).repr());
-            }
-            return sb.append('}').toString();
+            return join("{", items, "}");
         }
 
         @Override
