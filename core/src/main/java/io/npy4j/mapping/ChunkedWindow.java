@@ -30,6 +30,12 @@ final class ChunkedWindow implements ByteWindow {
                 throws IOException;
     }
 
+    /**
+     * Copies of at least this many bytes first check the file still holds them: one fstat, negligible against the
+     * copy, and it catches most truncations before a page faults. (The JVM reports a fault in compiled code
+     * asynchronously, so the InternalError it raises cannot always be caught where the copy happens.)
+     */
+    static final long LENGTH_CHECK_BYTES = 4096;
     private final Path file;
     private final Mapper mapper;
     private final FileChannel channel;
@@ -79,6 +85,9 @@ final class ChunkedWindow implements ByteWindow {
     public void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
         int w = kind.width();
         checkRange(pos, (long) count * w);
+        if ((long) count * w >= LENGTH_CHECK_BYTES) {
+            checkFileLength(pos + (long) count * w);
+        }
         byte[] scratch = null;
         while (count > 0) {
             int ci = (int) (pos >>> shift);
@@ -211,6 +220,22 @@ final class ChunkedWindow implements ByteWindow {
         if (pos < 0 || len < 0 || pos > size - len) {
             throw new IndexOutOfBoundsException("range [" + pos + ", " + (pos + len) + ") is outside the window of "
                     + size + " bytes");
+        }
+    }
+
+    private void checkFileLength(long end) {
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            if (closed) {
+                throw new IllegalStateException("mapped window of " + file + " is closed");
+            }
+            throw new UncheckedIOException(e);
+        }
+        if (size < fileOffset + end) {
+            throw new UncheckedIOException(new FileSystemException(file.toString(), null, "file was truncated while"
+                    + " mapped: it is " + size + " bytes, the window needs " + (fileOffset + end)));
         }
     }
 
