@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -353,6 +354,21 @@ class NpyInfoCommandTest {
         assertEquals(1, r.status());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().startsWith("npyinfo: " + empty + " at byte 0: "), r.err());
+    }
+
+    @Test
+    void controlCharactersInAFileNameCannotSplitTheErrorLine() throws IOException {
+        Path odd;
+        try {
+            odd = Files.write(tmp.resolve("bad\nname\u001b[31m.npy"), new byte[] {'j', 'u', 'n', 'k'});
+        } catch (java.nio.file.InvalidPathException e) {
+            Assumptions.abort("this file system does not allow control characters in names");
+            return;
+        }
+        Run r = npyinfo(odd.toString());
+        assertEquals(1, r.status());
+        assertEquals(1, r.errLines().size(), () -> "one line per bad file:\n" + r.err());
+        assertTrue(r.err().startsWith("npyinfo: " + tmp + "/bad\\x0aname\\x1b[31m.npy at byte 0: "), r.err());
     }
 
     // --- command line --------------------------------------------------------------------------------------
