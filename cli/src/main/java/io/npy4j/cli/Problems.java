@@ -45,7 +45,24 @@ final class Problems {
     }
 
     static void report(PrintWriter err, String command, String line) {
-        err.println(command + ": " + line);
+        err.println(command + ": " + oneLine(line));
         err.flush();
+    }
+
+    /**
+     * {@code line} with C0 control characters and DEL shown as {@code \xNN}: a newline or a terminal escape in a file
+     * name must not split the report or reach the terminal raw.
+     */
+    static String oneLine(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }
