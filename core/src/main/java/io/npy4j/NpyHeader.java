@@ -30,8 +30,13 @@ public record NpyHeader(FormatVersion version, DType dtype, Shape shape, boolean
                     + " (at most " + version.maxHeaderLength() + ")");
         }
         if (!dtype.hasObjects()) {
-            Math.addExact(version.prefixLength() + headerLength,
-                    Math.multiplyExact(shape.size(), dtype.itemSize())); // data must be addressable
+            try {
+                Math.addExact(version.prefixLength() + headerLength,
+                        Math.multiplyExact(shape.size(), dtype.itemSize())); // data must be addressable
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + shape + " (" + shape.size() + " elements) of "
+                        + dtype.descr() + " (" + dtype.itemSize() + " bytes each) needs more than 2^63-1 bytes");
+            }
         }
     }
 

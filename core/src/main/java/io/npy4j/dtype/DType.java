@@ -24,7 +24,9 @@ public sealed interface DType permits ScalarType, StructType, SubarrayType {
         return descrValue().repr();
     }
 
-    /** A readable name: {@code float64}, {@code >int32}, {@code struct{x: int32[2], y: float64}}. */
+    /**
+     * A readable name: {@code float64}, {@code int32 (big-endian)}, {@code struct{x: int32[2], y: float64}}.
+     */
     String readable();
 
     /** Whether the type holds Python objects anywhere: its data is then a pickle and cannot be accessed. */

@@ -124,7 +124,7 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
     // --- parsing of NumPy type strings -------------------------------------------------------------------------
 
     private static final Pattern SIZED = Pattern.compile(
-            "([<>=|]?)([a-zA-Z?])([0-9]*)(?:\\[([0-9]*)([a-zA-Z\u03bc]+)\\])?");
+            "([<>=|]?)([a-zA-Z?])([0-9]*)(?:\\[\\s*([0-9]*)([a-zA-Z\u03bc]+)\\])?");
 
     /** One-letter character codes (as np.dtype('d')), with their kind and size on LP64 platforms. */
     private static final Map<Character, ScalarType> CHAR_CODES = Map.ofEntries(
@@ -247,10 +247,7 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
      * strings ({@code 'i4,f8'} is a struct with fields f0, f1) and shape prefixes ({@code '(2,)i4'}).
      */
     static DType parseDescrString(String s) {
-        if (s.indexOf(',') < 0 && !s.startsWith("(")) {
-            return parse(s);
-        }
-        return CommaString.parse(s);
+        return CommaString.applies(s) ? CommaString.parse(s) : parse(s);
     }
 
     private static IllegalArgumentException invalid(String s) {
