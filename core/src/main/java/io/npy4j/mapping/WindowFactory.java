@@ -53,6 +53,12 @@ public final class WindowFactory {
         return open(file, fileOffset, length, mode, BufferChunk::map, chunkShift, maxLiveChunks);
     }
 
+    /** Positional reads into heap chunks, as used where the file system cannot map (tests force it). */
+    static ByteWindow openPositional(Path file, long fileOffset, long length, FileChannel.MapMode mode,
+            int chunkShift, int maxLiveChunks) throws IOException {
+        return open(file, fileOffset, length, mode, ReadChunk::read, chunkShift, maxLiveChunks);
+    }
+
     private static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode,
             ChunkedWindow.Mapper mapper, int chunkShift, int maxLiveChunks) throws IOException {
         OpenOption[] options = mode == FileChannel.MapMode.READ_ONLY
@@ -61,10 +67,24 @@ public final class WindowFactory {
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
         FileChannel ch = FileChannel.open(file, options);
         try {
+            if (!canMap(ch)) { // degrade, don't fail: positional reads into bounded heap chunks
+                return new ChunkedWindow(file, ReadChunk::read, ch, mode, fileOffset, length,
+                        Math.min(chunkShift, ReadChunk.MAX_SHIFT), maxLiveChunks);
+            }
             return new ChunkedWindow(file, mapper, ch, mode, fileOffset, length, chunkShift, maxLiveChunks);
         } catch (RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /** Whether the channel's file system can map at all (a zip file system's channel cannot). */
+    private static boolean canMap(FileChannel ch) throws IOException {
+        try {
+            ch.map(FileChannel.MapMode.READ_ONLY, 0, 0);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
         }
     }
 

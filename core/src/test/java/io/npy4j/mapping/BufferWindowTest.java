@@ -39,12 +39,32 @@ class BufferWindowTest {
     @ParameterizedTest(name = "chunk 2^{0}")
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10})
     void everyReadAcrossChunkBoundariesMatchesPlainBuffer(int shift) throws Exception {
+        checkEveryRead(shift, false);
+    }
+
+    @ParameterizedTest(name = "chunk 2^{0}")
+    @ValueSource(ints = {0, 3, 5, 10})
+    void positionalReadFallbackMatchesPlainBuffer(int shift) throws Exception {
+        checkEveryRead(shift, true);
+    }
+
+    @Test
+    void positionalWritesGoThroughToTheFile() throws Exception {
+        Path f = file(new byte[64]);
+        try (ByteWindow w = WindowFactory.openPositional(f, 3, 60, MapMode.READ_WRITE, 3, 2)) {
+            w.copy(5, ElementKind.LONG, ByteOrder.BIG_ENDIAN, new long[] {0x0102030405060708L}, 0, 1, true);
+        }
+        assertEquals(0x0102030405060708L, ByteBuffer.wrap(Files.readAllBytes(f)).getLong(8));
+    }
+
+    private void checkEveryRead(int shift, boolean positional) throws Exception {
         byte[] content = random(300, shift);
         Path f = file(content);
         int base = 13; // an unaligned window start, as npz members have
         int size = content.length - base;
         ByteBuffer reference = ByteBuffer.wrap(content, base, size).slice();
-        try (ByteWindow w = WindowFactory.openBuffered(f, base, size, MapMode.READ_ONLY, shift, 3)) {
+        try (ByteWindow w = positional ? WindowFactory.openPositional(f, base, size, MapMode.READ_ONLY, shift, 3)
+                : WindowFactory.openBuffered(f, base, size, MapMode.READ_ONLY, shift, 3)) {
             assertEquals(size, w.byteSize());
             for (ElementKind kind : ElementKind.values()) {
                 for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
