@@ -14,6 +14,9 @@ final class Cli {
 
     static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(command);
+        if (command instanceof NpySliceCommand) {
+            NpySliceCommand.configure(cl);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

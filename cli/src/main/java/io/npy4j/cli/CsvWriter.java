@@ -84,13 +84,13 @@ final class CsvWriter {
                     double[] a = new double[2 * len];
                     v.read(first, a, 0, len);
                     for (int i = 0; i < len; i++) {
-                        s[i] = complex(Double.toString(a[2 * i]), a[2 * i + 1], Double.toString(a[2 * i + 1]));
+                        s[i] = complex(Double.toString(a[2 * i]), a[2 * i + 1]);
                     }
                 } else {
                     float[] a = new float[2 * len];
                     v.read(first, a, 0, len);
                     for (int i = 0; i < len; i++) {
-                        s[i] = complex(Float.toString(a[2 * i]), a[2 * i + 1], Float.toString(a[2 * i + 1]));
+                        s[i] = complex(Float.toString(a[2 * i]), a[2 * i + 1]);
                     }
                 }
                 return s;
@@ -132,7 +132,11 @@ final class CsvWriter {
         }
     }
 
-    private static String complex(String re, double im, String imText) {
-        return re + (im >= 0 || Double.isNaN(im) ? "+" : "") + imText + "j";
+    /** {@code re+imj} / {@code re-imj}, readable by Python's complex(): the sign of -0.0 goes in front. */
+    private static String complex(String re, double im) {
+        boolean negative = !Double.isNaN(im) && (Double.doubleToRawLongBits(im) < 0);
+        String mag = Double.toString(Math.abs(im));
+        return re + (negative ? "-" : "+") + (mag.equals("Infinity") ? "inf" : mag.equals("NaN") ? "nan" : mag)
+                + "j";
     }
 }

@@ -88,7 +88,8 @@ public final class NpySliceCommand implements Callable<Integer> {
         try {
             selection = Selection.parse(slice);
         } catch (SelectionSyntaxException e) {
-            Problems.report(err, "npyslice", "invalid slice: " + e.getMessage());
+            Problems.report(err, "npyslice", "invalid slice " + new io.npy4j.literal.PyValue.Str(slice).repr()
+                    + ": " + e.problem() + " at column " + e.column());
             return Problems.FAILED;
         }
         Path out = output.equals("-") ? null : Path.of(output);
@@ -105,10 +106,21 @@ public final class NpySliceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("OUT is the SOURCE file; choose another output");
             }
             Path dir = out.toAbsolutePath().getParent();
-            tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            if (Files.isDirectory(out)) {
+                throw new java.nio.file.FileSystemException(out.toString(), null, "is a directory");
+            }
+            // a new file of our own (the umask applies, as for np.save), renamed over OUT when complete
+            tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 write(view, ch, err);
                 ch.force(false);
+            }
+            if (Files.exists(out)) { // overwriting keeps OUT's permissions, as np.save's open(..., 'wb') does
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
+                } catch (UnsupportedOperationException | IOException ignored) {
+                    // not a POSIX file system: the new file keeps default permissions
+                }
             }
             // rename into place: a failure before this leaves OUT as it was
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -154,5 +166,10 @@ public final class NpySliceCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(Cli.run(new NpySliceCommand(), args));
+    }
+
+    /** Slices such as {@code -1:} or {@code -2:, 0} start with '-': take them as SLICE, not as unknown options. */
+    static void configure(CommandLine cl) {
+        cl.setUnmatchedOptionsArePositionalParams(true);
     }
 }

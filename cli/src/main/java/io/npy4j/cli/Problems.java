@@ -21,6 +21,13 @@ final class Problems {
 
     /** One line saying what went wrong with {@code file}, naming the file once. */
     static String describe(Path file, Throwable t) {
+        if (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
+            t = t.getCause(); // a mapping failure or truncation: an I/O problem, not a bug
+        }
+        if (t instanceof FileSystemException && ((FileSystemException) t).getFile() != null) {
+            // name the file the system call was about (the output directory, say), not the one we started from
+            file = Path.of(((FileSystemException) t).getFile());
+        }
         if (t instanceof NpyFormatException) {
             NpyFormatException e = (NpyFormatException) t;
             return e.file().isPresent() ? e.getMessage() : file + ": " + e.getMessage();
@@ -30,6 +37,9 @@ final class Problems {
         }
         if (t instanceof AccessDeniedException) {
             return file + ": permission denied";
+        }
+        if (t instanceof java.nio.file.FileAlreadyExistsException) {
+            return file + ": already exists";
         }
         if (t instanceof FileSystemException) {
             FileSystemException e = (FileSystemException) t;

@@ -340,9 +340,6 @@ class NpySliceCommandTest {
         assertEquals(List.of(), leftovers());
     }
 
-    @Disabled("bug: --format csv writes a complex value with imaginary part -0.0 as '1.0+-0.0j', which neither"
-            + " Python's complex() nor np.loadtxt can read; input: np.save('cx.npy', np.array([complex(1, -0.0)]))"
-            + " then npyslice cx.npy '[:]' --format csv -o -")
     @Test
     void csvComplexNegativeZeroImaginaryIsReadable() throws IOException {
         Path src = dir.resolve("cx.npy");
@@ -374,8 +371,6 @@ class NpySliceCommandTest {
         assertEquals(List.of(), leftovers());
     }
 
-    @Disabled("bug: an invalid slice prints three lines on stderr (message, the text, a caret line) although the"
-            + " contract is one line 'npyslice: ...' as npyinfo; input: npyslice examples/cube.npy '[1, 2:x]' -o o.npy")
     @Test
     void invalidSliceIsOneLine() {
         Run r = run(cube.toString(), "[1, 2:x]", "-o", dir.resolve("o.npy").toString());
@@ -397,10 +392,6 @@ class NpySliceCommandTest {
         assertEquals(cube(3, 3, 0), readShorts(out)[0]);
     }
 
-    @Disabled("bug: a bracketless SLICE that starts with '-' but is not a plain number is taken for an option:"
-            + " npyslice examples/cube.npy '-1:' -o o.npy (also '-1, 2', '-2:, 0') exits 2 'Missing required"
-            + " parameter: SLICE', although IndexExpression accepts the text and '-1' alone works;"
-            + " workaround: brackets or '--'")
     @Test
     void bracketlessSliceStartingWithMinus() throws IOException {
         Path out = dir.resolve("nm.npy");
@@ -508,9 +499,6 @@ class NpySliceCommandTest {
         assertFalse(Files.exists(out));
     }
 
-    @Disabled("bug: when OUT's directory does not exist the message blames the SOURCE, e.g. 'npyslice:"
-            + " examples/cube.npy: no such file' for npyslice examples/cube.npy '[1]' -o no-such-dir/o.npy"
-            + " (Problems.describe(source, e) is used for output errors too)")
     @Test
     void outputErrorNamesTheOutput() {
         Path out = dir.resolve("no-such-dir").resolve("o.npy");
@@ -520,9 +508,6 @@ class NpySliceCommandTest {
         assertTrue(r.err().contains("no-such-dir"), r.err());
     }
 
-    @Disabled("bug (deviation from np.save): OUT is created by Files.createTempFile and renamed, so it gets mode"
-            + " 0600 instead of the umask default (0644 under umask 022) that np.save or any new file gets; input:"
-            + " npyslice examples/cube.npy '[1,2,3]' -o a.npy; ls -l a.npy")
     @Test
     void outputHasDefaultPermissions() throws IOException {
         Path plain = Files.createFile(dir.resolve("plain"));

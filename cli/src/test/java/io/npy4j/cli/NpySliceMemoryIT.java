@@ -268,12 +268,6 @@ class NpySliceMemoryIT {
         Files.delete(out);
     }
 
-    @Disabled("bug: the contract's flags do not suffice: under ulimit -v 1500000 with JAVA_OPTS=\"" + CONTRACT_OPTS
-            + "\" npyslice big.npy '" + WINDOW + "' -o out.npy (8 GiB <f8 (1048576, 1024)) exits 1 with 'npyslice:"
-            + " big.npy: internal error: java.io.UncheckedIOException: java.io.IOException: cannot map 67108864"
-            + " bytes of big.npy at offset 4292608128: the process is out of address space or mappings...': glibc"
-            + " malloc arenas (64 MiB reserved each, up to 8 per core) take ~1 GiB of address space; the launcher"
-            + " would have to export MALLOC_ARENA_MAX (see ulimitWithArenaCap)")
     @Test
     @Order(2)
     void ulimitWithContractFlags() throws Exception {

@@ -9,13 +9,20 @@ package io.npy4j.select;
 public final class SelectionSyntaxException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    private final String problem;
     private final String text;
     private final int column;
 
     SelectionSyntaxException(String problem, String text, int column) {
         super(problem + " at column " + column + ":\n  " + text + "\n  " + " ".repeat(column) + "^");
+        this.problem = problem;
         this.text = text;
         this.column = column;
+    }
+
+    /** What is wrong, without the text and caret (for one-line reports). */
+    public String problem() {
+        return problem;
     }
 
     /** The 0-based column (UTF-16 index into {@link #text()}) where the problem was found. */
