@@ -28,6 +28,7 @@ windows and slices (the baseline's contract: WINDOW_ROWS, STRIDED, STRUCT_FIELD)
 | MmapBench.mmapSum                     | mmap_sum.f64_1g             | npy4j: header read once; 8 MiB bulk copies then |
 |                                       |                             | an 8-accumulator loop; NumPy sums in place      |
 | StructBench.structFieldAll            | struct_field.mmap           | npy4j: header read once, dst preallocated       |
+| StructBench.structFieldAllViaRaw      | struct_field.mmap           | workaround via readRaw blocks, not field()      |
 | StructBench.structFieldWindow         | (none)                      | 1M records; per-record cost comparable to above |
 """
 import argparse
@@ -51,6 +52,8 @@ MAPPING = [
     ("MmapBench.mmapSum", "mmap_sum.f64_1g", 131072 * 1024 * 8, "npy4j: 8 MiB bulk copies + 8-way sum"),
     ("StructBench.structFieldAll", "struct_field.mmap", 9586980 * 12,
      "all 9,586,980 records; npy4j dst preallocated"),
+    ("StructBench.structFieldAllViaRaw", "struct_field.mmap", 9586980 * 12,
+     "not a library path: readRaw of 65,536-record blocks + plain gather loop"),
     ("StructBench.structFieldWindow", None, 1000000 * 12, "1M records"),
 ]
 

@@ -51,6 +51,9 @@ public class MmapBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         f64 = BenchFiles.f64();
+        // which mapping implementation npy4j-core picked on this JVM (the Java 22+ overlay says "segment")
+        System.err.println("npy4j mapping implementation: " + io.npy4j.mapping.WindowFactory.implementation()
+                + " on Java " + Runtime.version());
         header = Npy.readHeader(f64);
         window = Selection.parse(BenchFiles.WINDOW);
         strided = Selection.parse(BenchFiles.STRIDED);
