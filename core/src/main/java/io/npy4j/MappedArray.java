@@ -560,7 +560,10 @@ public final class MappedArray implements AutoCloseable {
                 o += n * javaPerElement;
                 remaining -= n;
             }
+        } else if (!write && itemSize <= GATHER_BYTES) {
+            gatherField(k, remaining, kind, javaPerElement, array, o, order);
         } else {
+            // writes touch only the field's bytes, value by value: other fields may be written concurrently
             while (remaining > 0) {
                 long e = k / perElement;
                 long j = k % perElement;
@@ -571,6 +574,50 @@ public final class MappedArray implements AutoCloseable {
                 o += n * javaPerElement;
                 remaining -= n;
             }
+        }
+    }
+
+    /** Field reads copy whole records in blocks of about this many bytes, then pick the field out. */
+    private static final int GATHER_BYTES = 1 << 20;
+
+    /**
+     * Reads a field view's elements {@code [k, k+count)}: whole records are copied a block at a time (one chunk
+     * access per block) and the field's values picked out of them; a record the range starts or ends inside is read
+     * value by value.
+     */
+    private void gatherField(long k, long count, ElementKind kind, int javaPerElement, Object array, int o,
+            ByteOrder order) {
+        long itemSize = header.itemSize();
+        long valueBytes = (long) kind.width() * javaPerElement;
+        long runRecords = plan.runLength() / itemSize;
+        byte[] scratch = null;
+        while (count > 0) {
+            long e = k / perElement;
+            long j = k % perElement;
+            if (j != 0 || count < perElement) { // a partial record
+                int n = (int) Math.min(count, perElement - j);
+                long pos = region.storageIndex(e) * itemSize + blockOffset + j * valueBytes - windowStart;
+                window.copy(pos, kind, order, array, o, n * javaPerElement, false);
+                k += n;
+                o += n * javaPerElement;
+                count -= n;
+                continue;
+            }
+            long r = e / runRecords;
+            long inRun = e % runRecords;
+            int records = (int) Math.min(Math.min(count / perElement, runRecords - inRun),
+                    Math.max(1, GATHER_BYTES / itemSize));
+            int bytes = (int) (records * itemSize);
+            if (scratch == null || scratch.length < bytes) {
+                scratch = new byte[Math.max(bytes, (int) Math.min(GATHER_BYTES, count / perElement * itemSize))];
+            }
+            window.copy(plan.runOffset(r) + inRun * itemSize - windowStart, ElementKind.BYTE, order, scratch, 0, bytes,
+                    false);
+            int values = (int) (perElement * javaPerElement);
+            kind.gather(scratch, order, (int) blockOffset, (int) itemSize, values, records, array, o);
+            k += (long) records * perElement;
+            o += records * values;
+            count -= (long) records * perElement;
         }
     }
 
