@@ -136,6 +136,11 @@ public final class MappedArray implements AutoCloseable {
         if (!(dtype instanceof StructType)) {
             throw new IllegalArgumentException("dtype " + dtype.descr() + " has no fields");
         }
+        if (perElement != 1) {
+            // the struct repeats inside a subarray: its fields are not evenly spaced values of this view
+            throw new UnsupportedOperationException("fields of a struct inside a subarray field are not supported;"
+                    + " read the subarray field with readRaw");
+        }
         StructType st = (StructType) dtype;
         Field f = st.field(name).orElseThrow(() -> new IllegalArgumentException("no field " + name + " in "
                 + st.descr() + "; fields are " + st.fields().stream().map(Field::name).toList()));
@@ -269,6 +274,7 @@ public final class MappedArray implements AutoCloseable {
     /** The float64 (or float32/float16, widened) element at an N-d index of {@link #shape()}. */
     public double getDouble(long... index) {
         long k = flatIndex(index);
+        requireReal();
         if (dtype instanceof ScalarType && ((ScalarType) dtype).code() == TypeCode.FLOAT && dtype.itemSize() < 8) {
             float[] one = new float[1];
             read(k, one, 0, 1);
@@ -281,6 +287,7 @@ public final class MappedArray implements AutoCloseable {
 
     public void setDouble(double value, long... index) {
         long k = flatIndex(index);
+        requireReal();
         if (dtype instanceof ScalarType && ((ScalarType) dtype).code() == TypeCode.FLOAT && dtype.itemSize() < 8) {
             write(k, new float[] {(float) value}, 0, 1);
         } else {
@@ -291,7 +298,7 @@ public final class MappedArray implements AutoCloseable {
     /** Any integer, bool, datetime or timedelta element, widened to {@code long} (unsigned 64-bit: same bits). */
     public long getLong(long... index) {
         long k = flatIndex(index);
-        ScalarType t = scalar();
+        ScalarType t = integral();
         boolean unsigned = t.code() == TypeCode.UINT || t.code() == TypeCode.BOOL;
         switch ((int) t.itemSize()) {
             case 1: {
@@ -320,9 +327,10 @@ public final class MappedArray implements AutoCloseable {
     /** Stores {@code value} into an integer, bool, datetime or timedelta element, truncating to its width. */
     public void setLong(long value, long... index) {
         long k = flatIndex(index);
-        switch ((int) scalar().itemSize()) {
+        ScalarType t = integral();
+        switch ((int) t.itemSize()) {
             case 1:
-                write(k, new byte[] {(byte) value}, 0, 1);
+                write(k, new byte[] {(byte) (t.code() == TypeCode.BOOL ? (value != 0 ? 1 : 0) : value)}, 0, 1);
                 break;
             case 2:
                 write(k, new short[] {(short) value}, 0, 1);
@@ -623,6 +631,29 @@ public final class MappedArray implements AutoCloseable {
 
     private ByteOrder byteOrder() {
         return dtype instanceof ScalarType ? ((ScalarType) dtype).endianness().byteOrder() : ByteOrder.LITTLE_ENDIAN;
+    }
+
+    private void requireReal() {
+        ScalarType t = scalar();
+        if (t.code() != TypeCode.FLOAT || t.isLongDouble()) {
+            throw new IllegalArgumentException("getDouble/setDouble need a float16/32/64 dtype, not " + t.typeString()
+                    + "; " + suggestion(t));
+        }
+    }
+
+    private ScalarType integral() {
+        ScalarType t = scalar();
+        switch (t.code()) {
+            case INT:
+            case UINT:
+            case BOOL:
+            case DATETIME:
+            case TIMEDELTA:
+                return t;
+            default:
+                throw new IllegalArgumentException("getLong/setLong need an integer, bool, datetime or timedelta"
+                        + " dtype, not " + t.typeString() + "; " + suggestion(t));
+        }
     }
 
     private ScalarType scalar() {

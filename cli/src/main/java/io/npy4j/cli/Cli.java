@@ -24,7 +24,13 @@ final class Cli {
             Problems.report(commandLine.getErr(), name, "internal error: " + ex);
             return Problems.INTERNAL;
         });
-        int status = cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (Throwable t) { // picocli's handler sees Exceptions only; an Error must not print a stack trace
+            Problems.report(err, cl.getCommandName(), "internal error: " + t);
+            status = Problems.INTERNAL;
+        }
         out.flush();
         err.flush();
         return status;

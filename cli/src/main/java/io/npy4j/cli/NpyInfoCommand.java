@@ -46,7 +46,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
             NpyHeader h;
             try {
                 h = Npy.readHeader(f);
-            } catch (Exception | StackOverflowError e) {
+            } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
                 Problems.report(err, "npyinfo", Problems.describe(f, e));
                 status = Problems.FAILED;
                 continue;

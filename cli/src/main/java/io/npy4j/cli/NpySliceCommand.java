@@ -94,12 +94,19 @@ public final class NpySliceCommand implements Callable<Integer> {
         }
         Path out = output.equals("-") ? null : Path.of(output);
         Path tmp = null;
+        Thread cleanup = null;
         try (MappedArray view = Npy.map(source, selection, MapMode.READ_ONLY)) {
             if (format == Format.csv) {
                 CsvWriter.check(view);
             }
             if (out == null) {
-                write(view, Channels.newChannel(new FileOutputStream(FileDescriptor.out)), err);
+                try {
+                    write(view, Channels.newChannel(new FileOutputStream(FileDescriptor.out)), err);
+                } catch (IOException e) { // a closed pipe, a full disk: about stdout, not the source
+                    Problems.report(err, "npyslice", "<stdout>: " + (e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName()));
+                    return Problems.FAILED;
+                }
                 return 0;
             }
             if (out.toAbsolutePath().normalize().equals(source.toAbsolutePath().normalize())) {
@@ -111,6 +118,15 @@ public final class NpySliceCommand implements Callable<Integer> {
             }
             // a new file of our own (the umask applies, as for np.save), renamed over OUT when complete
             tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Path doomed = tmp;
+            cleanup = new Thread(() -> { // Ctrl-C or SIGTERM: finally blocks do not run, shutdown hooks do
+                try {
+                    Files.deleteIfExists(doomed);
+                } catch (IOException ignored) {
+                    // nothing more to do while the JVM exits
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(cleanup);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 write(view, ch, err);
                 ch.force(false);
@@ -126,10 +142,17 @@ public final class NpySliceCommand implements Callable<Integer> {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
             return 0;
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+        } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
             Problems.report(err, "npyslice", Problems.describe(source, e));
             return Problems.FAILED;
         } finally {
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or will run: it deletes the temporary file
+                }
+            }
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);

@@ -112,8 +112,12 @@ final class CommaString {
     /** {@code (dtype, ast.literal_eval(repeats))}: an int or a tuple of ints; {@code ()} is the type itself. */
     private static DType repeat(DType base, String repeats, String whole) {
         PyValue v;
+        String text = repeats.strip();
+        if (text.contains(",") && !text.startsWith("(")) {
+            text = "(" + text + ")"; // literal_eval reads '2,3' as the tuple (2, 3)
+        }
         try {
-            v = PyLiteral.parse(repeats.strip(), false);
+            v = PyLiteral.parse(text, false);
         } catch (LiteralSyntaxException e) {
             throw new IllegalArgumentException("invalid repeat count " + new PyValue.Str(repeats).repr() + " in "
                     + new PyValue.Str(whole).repr() + ": " + e.reason());

@@ -219,7 +219,8 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
         DateUnit unit = DateUnit.GENERIC;
         long mult = 1;
         if (hasUnit) {
-            if (base.code != TypeCode.DATETIME && base.code != TypeCode.TIMEDELTA) {
+            // NumPy wants the size spelled out before a unit: 'M8[s]', never 'M[s]'
+            if ((base.code != TypeCode.DATETIME && base.code != TypeCode.TIMEDELTA) || !digits.equals("8")) {
                 throw invalid(s);
             }
             unit = DateUnit.bySymbol(m.group(5));

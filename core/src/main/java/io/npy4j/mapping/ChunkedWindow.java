@@ -142,6 +142,12 @@ final class ChunkedWindow implements ByteWindow {
                 }
             }
         }
+        try {
+            // chunks evicted since they were written handed their dirty pages to the page cache when unmapped
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -205,7 +211,9 @@ final class ChunkedWindow implements ByteWindow {
             } catch (IOException e) {
                 throw new UncheckedIOException(MapFailures.explain(file, fileOffset + start, len, shift, e));
             }
-            while (live.size() >= maxLive) {
+            // copy-on-write pages live only in their mapping: unmapping one would silently drop the private
+            // writes, so such windows keep every chunk they touch until close
+            while (live.size() >= maxLive && mapMode != FileChannel.MapMode.PRIVATE) {
                 Chunk old = live.removeFirst();
                 chunks.compareAndSet(old.index, old, null);
                 old.retire();
@@ -226,11 +234,9 @@ final class ChunkedWindow implements ByteWindow {
     private void checkFileLength(long end) {
         long size;
         try {
-            size = channel.size();
+            // a stat of the path, not the shared channel: an interrupted copier must not close it for everyone
+            size = java.nio.file.Files.size(file);
         } catch (IOException e) {
-            if (closed) {
-                throw new IllegalStateException("mapped window of " + file + " is closed");
-            }
             throw new UncheckedIOException(e);
         }
         if (size < fileOffset + end) {

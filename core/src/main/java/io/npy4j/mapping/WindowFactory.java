@@ -72,7 +72,7 @@ public final class WindowFactory {
                         Math.min(chunkShift, ReadChunk.MAX_SHIFT), maxLiveChunks);
             }
             return new ChunkedWindow(file, mapper, ch, mode, fileOffset, length, chunkShift, maxLiveChunks);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }

@@ -159,7 +159,7 @@ class DTypeTest {
         // np.dtype(...) raises TypeError for all of these
         "'<i3'", "'<f3'", "'x4'", "''", "' <f8'", "'<f8 '", "'<M8[xs]'", "'<M8[ns'", "'<f8[ns]'", "'i4,,f8'",
         "'<c4'", "'<b2'", "'<O16'", "'float63'", "'int128'", "'<M16'", "'<i0'", "'<f8,<i3'", "'< f8'", "'<<f8'",
-        "'f8i4'", "'<U-1'", "'<S-1'", "'<M8[]'", "'bool8'", "'Float64'",
+        "'f8i4'", "'<U-1'", "'<S-1'", "'<M8[]'", "'bool8'", "'Float64'", "'M[25s]'", "'<M[s]'", "'>m[us]'",
         // descr_to_dtype rejects these values
         "3", "None", "True", "b'<f8'", "{'names': ['a'], 'formats': ['<i4']}", "['<f8']", "[('a',)]",
         "[('a', '<i4', (2,), 1)]", "[(1, '<i4')]", "[('a', '<i4'), ('a', '<f8')]",
@@ -180,6 +180,7 @@ class DTypeTest {
     @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
         "()i4,f8 ; [('f0', '<i4'), ('f1', '<f8')]", "( )i4,f8 ; [('f0', '<i4'), ('f1', '<f8')]",
         "2 i4,f8 ; [('f0', '<i4', (2,)), ('f1', '<f8')]", "<M8[ 1s] ; '<M8[s]'",
+        "3,f4 ; ('<f4', (3,))", "2,3,f4 ; ('<f4', (2, 3))",
     })
     void parseAcceptsLooserSpellingsNumPyAccepts(String spelling, String numpyDescr) {
         assertEquals(numpyDescr, DType.parse(new PyValue.Str(spelling).repr()).descr());

@@ -119,6 +119,44 @@ class BufferWindowTest {
     }
 
     @Test
+    void copyOnWriteKeepsPrivateWritesAcrossEviction() throws Exception {
+        // review finding: evicting a private chunk used to drop its writes and re-read the file
+        Path f = file(new byte[4096]);
+        try (ByteWindow w = WindowFactory.openBuffered(f, 0, 4096, MapMode.PRIVATE, 6, 2)) {
+            w.copy(0, ElementKind.DOUBLE, ByteOrder.LITTLE_ENDIAN, new double[] {1000}, 0, 1, true);
+            w.copy(0, ElementKind.BYTE, ByteOrder.LITTLE_ENDIAN, new byte[4096], 0, 4096, false); // all chunks
+            double[] back = new double[1];
+            w.copy(0, ElementKind.DOUBLE, ByteOrder.LITTLE_ENDIAN, back, 0, 1, false);
+            assertEquals(1000.0, back[0]);
+        }
+        assertArrayEquals(new byte[4096], Files.readAllBytes(f));
+    }
+
+    @Test
+    void anInterruptedReaderDoesNotBreakTheWindowForOthers() throws Exception {
+        // review finding: the length check went through the shared channel, which an interrupt closes
+        Path f = file(random(1 << 16, 9));
+        try (ByteWindow w = WindowFactory.openBuffered(f, 0, 1 << 16, MapMode.READ_ONLY, 16, 4)) {
+            long[] dst = new long[1024];
+            w.copy(0, ElementKind.LONG, ByteOrder.LITTLE_ENDIAN, dst, 0, dst.length, false);
+            Thread.currentThread().interrupt();
+            try {
+                w.copy(0, ElementKind.LONG, ByteOrder.LITTLE_ENDIAN, dst, 0, dst.length, false);
+            } finally {
+                Thread.interrupted();
+            }
+            Thread other = new Thread(() ->
+                    w.copy(0, ElementKind.LONG, ByteOrder.LITTLE_ENDIAN, new long[1024], 0, 1024, false));
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            other.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+            other.start();
+            other.join();
+            assertEquals(null, failure.get());
+        }
+    }
+
+    @Test
     void readOnlyWindowRefusesWrites() throws Exception {
         Path f = file(new byte[32]);
         try (ByteWindow w = WindowFactory.openBuffered(f, 0, 32, MapMode.READ_ONLY, 4, 2)) {
