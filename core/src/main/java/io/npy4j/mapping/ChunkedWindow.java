@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code ulimit -v} bounds the address space). A copy that crosses a chunk boundary is split at the boundary; the one
  * element that straddles it goes through an 8-byte scratch array.
  *
- * <p>Considerations: the channel stays open while the window lives, so interrupting a thread that is mapping a chunk
- * closes it ({@code ClosedByInterruptException}) and later chunks fail to map. Before each chunk is mapped the file
- * length is checked, so a read-write or copy-on-write channel never silently extends a truncated file.
+ * <p>Considerations: the channel stays open while the window lives. Interrupting a thread that is mapping a chunk
+ * closes it ({@code ClosedByInterruptException} in that thread); the next chunk to be mapped reopens it. Before
+ * each chunk is mapped the file length is checked, so a read-write or copy-on-write channel never silently extends
+ * a truncated file.
  */
 final class ChunkedWindow implements ByteWindow {
     /** Maps one chunk. */
@@ -38,7 +39,8 @@ final class ChunkedWindow implements ByteWindow {
     static final long LENGTH_CHECK_BYTES = 4096;
     private final Path file;
     private final Mapper mapper;
-    private final FileChannel channel;
+    /** Replaced (under the {@code live} lock) if an interrupt closed it while the window is still open. */
+    private volatile FileChannel channel;
     private final FileChannel.MapMode mapMode;
     private final long fileOffset;
     private final long size;
@@ -201,6 +203,13 @@ final class ChunkedWindow implements ByteWindow {
             long start = (long) ci << shift;
             long len = Math.min(1L << shift, size - start);
             try {
+                if (!channel.isOpen()) {
+                    // an interrupt in some thread closed it (ClosedByInterruptException): reopen for everyone else
+                    channel = FileChannel.open(file, mapMode == FileChannel.MapMode.READ_ONLY
+                            ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.READ}
+                            : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.READ,
+                                java.nio.file.StandardOpenOption.WRITE});
+                }
                 long fileSize = channel.size();
                 if (fileSize < fileOffset + start + len) {
                     throw new UncheckedIOException(new FileSystemException(file.toString(), null,

@@ -153,6 +153,16 @@ class BufferWindowTest {
             other.start();
             other.join();
             assertEquals(null, failure.get());
+            // an interrupt while a chunk is being mapped closes the channel in that thread only
+            Thread.currentThread().interrupt();
+            try {
+                w.copy(1 << 15, ElementKind.LONG, ByteOrder.LITTLE_ENDIAN, dst, 0, 8, false);
+            } catch (UncheckedIOException expected) {
+                // ClosedByInterruptException from FileChannel.map
+            } finally {
+                Thread.interrupted();
+            }
+            w.copy(1 << 15, ElementKind.LONG, ByteOrder.LITTLE_ENDIAN, dst, 0, dst.length, false); // reopened
         }
     }
 
