@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the slice was written", "1:the source, slice or output failed (reported on stderr;"
             + " no partial OUT is left)", "2:invalid command line", "3:internal error"})
 public final class NpySliceCommand implements Callable<Integer> {
-    /** Mapping chunks of 64 MiB, at most 4 live: the copy needs little address space (e.g. under ulimit -v). */
-    private static final long CLI_CHUNK = 64L << 20;
+    /** Mapping chunks of 16 MiB, at most 4 live: little address space (ulimit -v) and resident memory. */
+    private static final long CLI_CHUNK = 16L << 20;
     private static final int BUFFER = 1 << 20;
 
     enum Format { npy, raw, csv }

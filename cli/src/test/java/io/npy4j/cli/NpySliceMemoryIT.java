@@ -40,21 +40,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * under a 64 MiB heap and under {@code ulimit -v}. A few known values sit near the start, around data byte 2^32 (row
  * 524288 starts exactly there) and at the end; everything else reads as zero.
  *
- * <p>Findings on {@code ulimit -v 1500000} (KiB), JDK 17, 2 cores:
- * <ul>
- *   <li>{@code -Xmx64m} alone: the JVM does not start ("Could not allocate compressed class space: 1073741824
- *       bytes": the compressed class space reserves 1 GiB by default). The smallest addition that lets it start is
- *       {@code -XX:CompressedClassSpaceSize=64m} ({@code -XX:-UseCompressedClassPointers} also works);
- *       {@code ReservedCodeCacheSize} and {@code MaxMetaspaceSize} are not needed to start.</li>
- *   <li>Started, the JVM still needs more address space than 1.5 GB while slicing: glibc gives each thread that
- *       mallocs its own arena with a 64 MiB reservation, up to 8 per core (pmap shows ~16 such 65,404 KiB regions,
- *       VmPeak ~1.7-2.0 GB), so the first or a later 64 MiB chunk mapping fails with "cannot map 67108864 bytes ...
- *       out of address space". No JVM option caps the arenas (best found: {@code -XX:+UseSerialGC
- *       -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1}, VmPeak ~1.59 GB, still fails). The environment
- *       variable {@code MALLOC_ARENA_MAX=2} does it: VmPeak ~1.07 GB and the slice succeeds.</li>
- * </ul>
- * So {@link #ulimitWithContractFlags()} (the contract's JAVA_OPTS under the ulimit) is disabled as a bug and
- * {@link #ulimitWithArenaCap()} checks the working combination.
+ * <p>Why the launcher sets defaults ({@code ulimit -v 1500000} KiB, JDK 17, 2 cores): with {@code -Xmx64m} alone a
+ * JVM does not start ("Could not allocate compressed class space: 1073741824 bytes"; the class space reserves
+ * 1 GiB by default), and once started, glibc's per-thread malloc arenas (64 MiB reserved each, up to 8 per core;
+ * VmPeak ~1.7-2.0 GB) leave no room for the mappings. The launcher therefore passes
+ * {@code -XX:CompressedClassSpaceSize=64m} and a serial GC before JAVA_OPTS and exports {@code MALLOC_ARENA_MAX=2}
+ * (VmPeak ~1.07 GB). {@link #ulimitWithContractFlags()} checks the contract's JAVA_OPTS under the ulimit with a
+ * clean environment; {@link #ulimitWithArenaCap()} checks the smallest JAVA_OPTS and an explicit arena cap.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NpySliceMemoryIT {
