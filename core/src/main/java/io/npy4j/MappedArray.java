@@ -558,15 +558,16 @@ public final class MappedArray implements AutoCloseable {
         if (contiguous) {
             // runs of the plan hold runElements storage elements = runElements * perElement view elements
             long runValues = plan.runLength() / itemSize * perElement;
+            CopyPlan.Cursor run = plan.cursor(k / runValues);
+            long inRun = k % runValues;
             while (remaining > 0) {
-                long r = k / runValues;
-                long inRun = k % runValues;
                 int n = (int) Math.min(remaining, runValues - inRun);
-                long pos = plan.runOffset(r) + inRun * valueBytes - windowStart;
+                long pos = run.offset() + inRun * valueBytes - windowStart;
                 window.copy(pos, kind, order, array, o, n * javaPerElement, write);
-                k += n;
                 o += n * javaPerElement;
                 remaining -= n;
+                inRun = 0;
+                run.next();
             }
         } else if (!write && itemSize <= GATHER_BYTES) {
             gatherField(k, remaining, kind, javaPerElement, array, o, order);

@@ -47,6 +47,9 @@ public class MmapBench {
     /** Mappings kept open for the copy-only variants. */
     private MappedArray openWindow;
     private MappedArray openStrided;
+    /** Column 5 of all 131072 rows: one 8-byte run per row (no NumPy counterpart). */
+    private MappedArray openColumn;
+    private double[] columnDst;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
@@ -59,6 +62,8 @@ public class MmapBench {
         strided = Selection.parse(BenchFiles.STRIDED);
         openWindow = Npy.map(f64, header, window, MapMode.READ_ONLY);
         openStrided = Npy.map(f64, header, strided, MapMode.READ_ONLY);
+        openColumn = Npy.map(f64, header, Selection.parse("[:, 5]"), MapMode.READ_ONLY);
+        columnDst = new double[Math.toIntExact(openColumn.size())];
         windowDst = new double[Math.toIntExact(openWindow.size())];
         stridedDst = new double[Math.toIntExact(openStrided.size())];
         sumBlock = new double[SUM_BLOCK];
@@ -83,6 +88,7 @@ public class MmapBench {
     public void tearDown() {
         openWindow.close();
         openStrided.close();
+        openColumn.close();
     }
 
     /**
@@ -135,6 +141,13 @@ public class MmapBench {
     public double[] stridedCopy() {
         openStrided.read(0, stridedDst, 0, stridedDst.length);
         return stridedDst;
+    }
+
+    /** One column of the 1 GiB array from a mapping opened once: 131072 runs of a single double. */
+    @Benchmark
+    public double[] columnCopy() {
+        openColumn.read(0, columnDst, 0, columnDst.length);
+        return columnDst;
     }
 
     /**

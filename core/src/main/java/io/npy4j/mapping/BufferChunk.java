@@ -10,12 +10,19 @@ import java.nio.channels.FileChannel;
 final class BufferChunk extends Chunk {
     /** Largest chunk: the largest power of two a buffer can address. */
     static final int MAX_SHIFT = 30;
+    /** Copies of at most this many elements use absolute gets and puts: no view objects per copy. */
+    private static final int SMALL = 16;
     /** The buffer FileChannel.map returned: only this one can be unmapped. */
     private final MappedByteBuffer buffer;
+    /** Views in each byte order, made once: absolute access on them is thread-safe. */
+    private final ByteBuffer little;
+    private final ByteBuffer big;
 
     private BufferChunk(int index, MappedByteBuffer buffer) {
         super(index);
         this.buffer = buffer;
+        this.little = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.big = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
     }
 
     static Chunk map(FileChannel ch, FileChannel.MapMode mode, long offset, long len, int index) throws IOException {
@@ -29,6 +36,10 @@ final class BufferChunk extends Chunk {
 
     @Override
     void transfer(long at, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
+        if (count <= SMALL) { // e.g. one column of a wide array: one short run per row
+            kind.transferSmall(order == ByteOrder.LITTLE_ENDIAN ? little : big, (int) at, array, off, count, write);
+            return;
+        }
         // an absolute slice: no shared position or limit, so concurrent copies do not interfere
         ByteBuffer piece = buffer.slice((int) at, count * kind.width()).order(order);
         kind.transfer(piece, array, off, count, write);

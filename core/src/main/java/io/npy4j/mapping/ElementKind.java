@@ -10,6 +10,18 @@ import java.nio.ByteOrder;
 public enum ElementKind {
     BYTE(1) {
         @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            byte[] a = (byte[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.put(at + i * 1, a[off + i]);
+                } else {
+                    a[off + i] = ordered.get(at + i * 1);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             byte[] a = (byte[]) array;
@@ -29,6 +41,18 @@ public enum ElementKind {
         }
     },
     SHORT(2) {
+        @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            short[] a = (short[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.putShort(at + i * 2, a[off + i]);
+                } else {
+                    a[off + i] = ordered.getShort(at + i * 2);
+                }
+            }
+        }
+
         @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
@@ -60,6 +84,18 @@ public enum ElementKind {
     },
     INT(4) {
         @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            int[] a = (int[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.putInt(at + i * 4, a[off + i]);
+                } else {
+                    a[off + i] = ordered.getInt(at + i * 4);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             int[] a = (int[]) array;
@@ -89,6 +125,18 @@ public enum ElementKind {
         }
     },
     LONG(8) {
+        @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            long[] a = (long[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.putLong(at + i * 8, a[off + i]);
+                } else {
+                    a[off + i] = ordered.getLong(at + i * 8);
+                }
+            }
+        }
+
         @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
@@ -120,6 +168,18 @@ public enum ElementKind {
     },
     FLOAT(4) {
         @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            float[] a = (float[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.putFloat(at + i * 4, a[off + i]);
+                } else {
+                    a[off + i] = ordered.getFloat(at + i * 4);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             float[] a = (float[]) array;
@@ -149,6 +209,18 @@ public enum ElementKind {
         }
     },
     DOUBLE(8) {
+        @Override
+        void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write) {
+            double[] a = (double[]) array;
+            for (int i = 0; i < count; i++) {
+                if (write) {
+                    ordered.putDouble(at + i * 8, a[off + i]);
+                } else {
+                    a[off + i] = ordered.getDouble(at + i * 8);
+                }
+            }
+        }
+
         @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
@@ -202,6 +274,9 @@ public enum ElementKind {
      */
     public abstract void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
             int count, Object array, int off);
+
+    /** Element by element with absolute access on an ordered buffer: for a few elements, cheaper than views. */
+    abstract void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write);
 
     /** Convenience for a piece of a heap buffer: used for the element that straddles two chunks. */
     void transferOne(byte[] bytes, ByteOrder order, Object array, int off, boolean write) {

@@ -145,6 +145,51 @@ public final class CopyPlan {
     }
 
     /**
+     * A cursor standing on run {@code runIndex}: {@link Cursor#next()} steps to the following run in O(1) amortised
+     * (an odometer), so a copy can walk runs without recomputing each offset.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= runIndex < runCount()}
+     */
+    public Cursor cursor(long runIndex) {
+        long offset = runOffset(runIndex);
+        long[] index = new long[counts.length];
+        for (int i = counts.length - 1; i >= 0; i--) {
+            index[i] = runIndex % counts[i];
+            runIndex /= counts[i];
+        }
+        return new Cursor(index, offset);
+    }
+
+    /** A position in the run sequence; not thread-safe. */
+    public final class Cursor {
+        private final long[] index;
+        private long offset;
+
+        private Cursor(long[] index, long offset) {
+            this.index = index;
+            this.offset = offset;
+        }
+
+        /** Storage byte offset of the current run. */
+        public long offset() {
+            return offset;
+        }
+
+        /** Moves to the next run in output order (past the last run the offset is meaningless). */
+        public void next() {
+            int a = counts.length - 1;
+            while (a >= 0 && ++index[a] == counts[a]) {
+                index[a] = 0;
+                offset -= (counts[a] - 1) * strides[a];
+                a--;
+            }
+            if (a >= 0) {
+                offset += strides[a];
+            }
+        }
+    }
+
+    /**
      * Calls {@code consumer} once per run, in output order. The walk allocates nothing; an
      * exception from the consumer stops it.
      */
