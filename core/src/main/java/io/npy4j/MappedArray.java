@@ -560,14 +560,26 @@ public final class MappedArray implements AutoCloseable {
             long runValues = plan.runLength() / itemSize * perElement;
             CopyPlan.Cursor run = plan.cursor(k / runValues);
             long inRun = k % runValues;
-            while (remaining > 0) {
+            if (inRun > 0) { // finish a partly read run first
                 int n = (int) Math.min(remaining, runValues - inRun);
-                long pos = run.offset() + inRun * valueBytes - windowStart;
-                window.copy(pos, kind, order, array, o, n * javaPerElement, write);
+                window.copy(run.offset() + inRun * valueBytes - windowStart, kind, order, array, o,
+                        n * javaPerElement, write);
                 o += n * javaPerElement;
                 remaining -= n;
-                inRun = 0;
                 run.next();
+            }
+            while (remaining >= runValues) { // whole runs, a line of equally spaced runs per call
+                int runs = (int) Math.min(Math.min(run.runsInLine(), remaining / runValues),
+                        Integer.MAX_VALUE / Math.max(1, runValues * javaPerElement));
+                window.copyRuns(run.offset() - windowStart, run.stride(), runs, (int) (runValues * javaPerElement),
+                        kind, order, array, o, write);
+                o += (int) (runs * runValues * javaPerElement);
+                remaining -= runs * runValues;
+                run.advance(runs);
+            }
+            if (remaining > 0) { // the start of a last, partly read run
+                window.copy(run.offset() - windowStart, kind, order, array, o, (int) remaining * javaPerElement,
+                        write);
             }
         } else if (!write && itemSize <= GATHER_BYTES) {
             gatherField(k, remaining, kind, javaPerElement, array, o, order);

@@ -27,6 +27,18 @@ public interface ByteWindow extends AutoCloseable {
      */
     void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write);
 
+    /**
+     * {@link #copy} of {@code runs} runs of {@code perRun} elements, the first at {@code pos} and each next one
+     * {@code stride} bytes further (a column of a wide array, a strided slice): {@code array} receives them one after
+     * another. Implementations may batch the runs that fall into one chunk.
+     */
+    default void copyRuns(long pos, long stride, int runs, int perRun, ElementKind kind, ByteOrder order,
+            Object array, int off, boolean write) {
+        for (int r = 0; r < runs; r++) {
+            copy(pos + r * stride, kind, order, array, off + r * perRun, perRun, write);
+        }
+    }
+
     /** Flushes written bytes in {@code [pos, pos+len)} to the file (msync); a no-op for read-only windows. */
     void force(long pos, long len);
 

@@ -26,6 +26,14 @@ abstract class Chunk {
     abstract void transfer(long at, ElementKind kind, ByteOrder order, Object array, int off, int count,
             boolean write);
 
+    /** {@code runs} transfers of {@code perRun} elements, {@code stride} bytes apart, all inside this chunk. */
+    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off, boolean write) {
+        for (int r = 0; r < runs; r++) {
+            transfer(at + r * stride, kind, order, array, off + r * perRun, perRun, write);
+        }
+    }
+
     /** msync of the whole chunk. */
     abstract void force();
 

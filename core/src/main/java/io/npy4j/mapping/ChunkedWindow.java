@@ -129,6 +129,42 @@ final class ChunkedWindow implements ByteWindow {
     }
 
     @Override
+    public void copyRuns(long pos, long stride, int runs, int perRun, ElementKind kind, ByteOrder order,
+            Object array, int off, boolean write) {
+        long runBytes = (long) perRun * kind.width();
+        if (runs <= 0) {
+            return;
+        }
+        checkRange(Math.min(pos, pos + (runs - 1) * stride), Math.abs((runs - 1) * stride) + runBytes);
+        int r = 0;
+        while (r < runs) {
+            long start = pos + r * stride;
+            int ci = (int) (start >>> shift);
+            if (((start + runBytes - 1) >>> shift) != ci) { // this run straddles chunks: the general path
+                copy(start, kind, order, array, off + r * perRun, perRun, write);
+                r++;
+                continue;
+            }
+            // every following run that lies wholly in this chunk goes in one batch, under one pin
+            int first = r;
+            long firstStart = start;
+            do {
+                r++;
+                start = pos + r * stride;
+            } while (r < runs && (start >>> shift) == ci && ((start + runBytes - 1) >>> shift) == ci);
+            Chunk c = pin(ci);
+            try {
+                c.transferRuns(firstStart & mask, stride, r - first, perRun, kind, order, array, off + first * perRun,
+                        write);
+            } catch (InternalError e) {
+                throw truncated(firstStart, e);
+            } finally {
+                c.unpin();
+            }
+        }
+    }
+
+    @Override
     public void force(long pos, long len) {
         checkRange(pos, len);
         if (mapMode != FileChannel.MapMode.READ_WRITE || len == 0) {

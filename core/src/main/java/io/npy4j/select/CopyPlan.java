@@ -175,6 +175,31 @@ public final class CopyPlan {
             return offset;
         }
 
+        /**
+         * Runs from the current one to the end of the innermost odometer axis, all {@link #stride()} bytes apart
+         * (1 when the plan has a single run).
+         */
+        public long runsInLine() {
+            return counts.length == 0 ? 1 : counts[counts.length - 1] - index[counts.length - 1];
+        }
+
+        /** Byte distance between consecutive runs within a line (0 when the plan has a single run). */
+        public long stride() {
+            return counts.length == 0 ? 0 : strides[counts.length - 1];
+        }
+
+        /** Moves {@code n} runs forward, {@code 0 < n <= runsInLine()}. */
+        public void advance(long n) {
+            if (n < runsInLine()) {
+                index[counts.length - 1] += n;
+                offset += n * strides[counts.length - 1];
+                return;
+            }
+            for (long i = 0; i < n; i++) {
+                next();
+            }
+        }
+
         /** Moves to the next run in output order (past the last run the offset is meaningless). */
         public void next() {
             int a = counts.length - 1;
