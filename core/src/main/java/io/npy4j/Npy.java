@@ -45,13 +45,7 @@ public final class Npy {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             NpyHeader h = HeaderReader.read(ch, maxHeaderSize, size);
-            long need = h.dataLength() < 0 ? h.dataOffset() : h.dataOffset() + h.dataLength();
-            if (size < need) {
-                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "file is " + size
-                        + " bytes but the header promises " + need + " (data offset " + h.dataOffset() + " + "
-                        + h.dataLength() + " data bytes for shape " + h.shape() + " of " + h.dtype().descr() + ")",
-                        size);
-            }
+            requireData(h, size, null);
             return h;
         } catch (NpyFormatException e) {
             throw e.withFile(file);
@@ -110,8 +104,8 @@ public final class Npy {
      * lazily: mapping rows 10^9..10^9+4096 of a 100 GiB file maps about 4096 rows.
      *
      * <p>{@code CREATE} writes {@code header} (NumPy's {@code 'w+'}: an existing file is overwritten) and sizes the
-     * file to {@code dataOffset + dataLength} with {@link java.io.RandomAccessFile#setLength}, which leaves a sparse,
-     * zero-reading region on file systems that support it. The other modes check that the file holds the data the
+     * file to {@code dataOffset + dataLength} by writing its last byte, which leaves a sparse, zero-reading region on
+     * file systems that support it (as {@code np.memmap} does). The other modes check that the file holds the data the
      * header promises ({@code DATA_TRUNCATED} otherwise), but do not re-read the header: pass the one
      * {@link #readHeader(Path)} returned for this file.
      *
@@ -126,15 +120,10 @@ public final class Npy {
                     header.dataOffset());
         }
         Region region = selection.resolve(header.shape().toArray(), header.fortranOrder());
-        long need = header.dataOffset() + header.dataLength();
         if (mode == MapMode.CREATE) {
             writeNewFile(file, header);
         } else {
-            long size = Files.size(file);
-            if (size < need) {
-                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "file is " + size
-                        + " bytes but the header promises " + need, file, null, size);
-            }
+            requireData(header, Files.size(file), file);
         }
         long itemSize = Math.max(1, header.itemSize()); // zero-width dtypes: nothing to map, any plan will do
         CopyPlan plan = CopyPlan.of(region, itemSize, false);
@@ -142,6 +131,20 @@ public final class Npy {
         ByteWindow window = WindowFactory.open(file, header.dataOffset() + plan.firstByte(), length,
                 mode.channelMode());
         return MappedArray.open(file, header, region, mode, window, plan);
+    }
+
+    /**
+     * The file of {@code size} bytes must hold the data {@code h} promises (object dtypes: just the header, their
+     * pickle's length is unknown).
+     */
+    private static void requireData(NpyHeader h, long size, Path file) throws NpyFormatException {
+        long need = h.dataLength() < 0 ? h.dataOffset() : h.dataOffset() + h.dataLength();
+        if (size < need) {
+            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "file is " + size
+                    + " bytes but the header promises " + need + " (data offset " + h.dataOffset() + " + "
+                    + h.dataLength() + " data bytes for shape " + h.shape() + " of " + h.dtype().descr() + ")",
+                    file, null, size);
+        }
     }
 
     /** Creates (or overwrites) {@code file} with {@code header} and zero data, then maps all of it read-write. */

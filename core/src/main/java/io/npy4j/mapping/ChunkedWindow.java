@@ -241,10 +241,7 @@ final class ChunkedWindow implements ByteWindow {
             try {
                 if (!channel.isOpen()) {
                     // an interrupt in some thread closed it (ClosedByInterruptException): reopen for everyone else
-                    channel = FileChannel.open(file, mapMode == FileChannel.MapMode.READ_ONLY
-                            ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.READ}
-                            : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.READ,
-                                java.nio.file.StandardOpenOption.WRITE});
+                    channel = WindowFactory.openChannel(file, mapMode);
                 }
                 long fileSize = channel.size();
                 if (fileSize < fileOffset + start + len) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.FileChannel;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -61,11 +60,7 @@ public final class WindowFactory {
 
     private static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode,
             ChunkedWindow.Mapper mapper, int chunkShift, int maxLiveChunks) throws IOException {
-        OpenOption[] options = mode == FileChannel.MapMode.READ_ONLY
-                ? new OpenOption[] {StandardOpenOption.READ}
-                // copy-on-write needs a read-write channel even though the file never changes
-                : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
-        FileChannel ch = FileChannel.open(file, options);
+        FileChannel ch = openChannel(file, mode);
         try {
             if (!canMap(ch)) { // degrade, don't fail: positional reads into bounded heap chunks
                 return new ChunkedWindow(file, ReadChunk::read, ch, mode, fileOffset, length,
@@ -76,6 +71,16 @@ public final class WindowFactory {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * A channel for mapping in {@code mode}: read-only for readers, so a mapping can never extend the file;
+     * read-write otherwise (copy-on-write needs it even though the file never changes).
+     */
+    static FileChannel openChannel(Path file, FileChannel.MapMode mode) throws IOException {
+        return mode == FileChannel.MapMode.READ_ONLY
+                ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     /** Whether the channel's file system can map at all (a zip file system's channel cannot). */
