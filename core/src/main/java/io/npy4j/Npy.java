@@ -1,5 +1,13 @@
 package io.npy4j;
 
+import io.npy4j.array.DataWriter;
+import io.npy4j.array.HeapArrays;
+import io.npy4j.array.WindowArray;
+import io.npy4j.dtype.Casting;
+import io.npy4j.dtype.DType;
+import io.npy4j.dtype.JavaType;
+import io.npy4j.dtype.ScalarType;
+import io.npy4j.dtype.Shape;
 import io.npy4j.format.HeaderReader;
 import io.npy4j.format.HeaderWriter;
 import io.npy4j.mapping.ByteWindow;
@@ -7,12 +15,16 @@ import io.npy4j.mapping.WindowFactory;
 import io.npy4j.select.CopyPlan;
 import io.npy4j.select.Region;
 import io.npy4j.select.Selection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,12 +32,24 @@ import java.nio.file.StandardOpenOption;
 /**
  * The front door of npy4j: static verbs over {@code .npy} files, streams and bytes.
  *
- * <p>Header first: {@link #readHeader(Path)} reads only the header bytes, whatever the file size, and returns an
- * immutable {@link NpyHeader} with the dtype, shape, order and the offset and length of the data.
+ * <ul>
+ *   <li>{@link #readHeader}: the header only (dtype, shape, order, data offset), whatever the file size;</li>
+ *   <li>{@link #read}: a whole array into memory, as {@code np.load};</li>
+ *   <li>{@link #map}: a window of a file of any size, mapped lazily in bounded chunks, as
+ *       {@code np.load(mmap_mode=...)};</li>
+ *   <li>{@link #save}: any array (in memory, mapped, a view of either) as {@code np.save} writes it, atomically to a
+ *       path;</li>
+ *   <li>{@link #array}: an in-memory array from Java arrays.</li>
+ * </ul>
  */
 public final class Npy {
+    /** Whole-file reads move this many bytes per read call. */
+    private static final int READ_STEP = 8 << 20;
+
     private Npy() {
     }
+
+    // --- headers ------------------------------------------------------------------------------------------------
 
     /**
      * Reads the header of an {@code .npy} file, touching only the header bytes (cost is O(header size), not O(file
@@ -42,7 +66,13 @@ public final class Npy {
 
     /** As {@link #readHeader(Path)}, accepting HEADER_LEN up to {@code maxHeaderSize} bytes. */
     public static NpyHeader readHeader(Path file, int maxHeaderSize) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = openRead(file)) {
+            return readHeader(ch, file, maxHeaderSize);
+        }
+    }
+
+    private static NpyHeader readHeader(FileChannel ch, Path file, int maxHeaderSize) throws IOException {
+        try {
             long size = ch.size();
             NpyHeader h = HeaderReader.read(ch, maxHeaderSize, size);
             requireData(h, size, null);
@@ -50,6 +80,14 @@ public final class Npy {
         } catch (NpyFormatException e) {
             throw e.withFile(file);
         }
+    }
+
+    /** Opens for reading; a directory is an error naming it (Linux opens directories, then fails each read). */
+    private static FileChannel openRead(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not an .npy file");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /**
@@ -79,23 +117,176 @@ public final class Npy {
         }
     }
 
-    /** Maps the whole array of an existing file: {@code map(file, Selection.all(), mode)}. */
-    public static MappedArray map(Path file, MapMode mode) throws IOException {
-        return map(file, Selection.all(), mode);
+    /**
+     * The header bytes (magic, version, HEADER_LEN, text, padding, newline) exactly as {@code np.save} writes them for
+     * {@code header}; the text is padded to {@code header.headerLength()}.
+     */
+    public static byte[] encodeHeader(NpyHeader header) {
+        return HeaderWriter.encode(header);
     }
 
     /**
-     * Reads the header of an existing file, then maps the part of its data that {@code selection} picks.
+     * The header {@code np.save} writes for {@code array} saved in {@code order} (null: the array's own order):
+     * {@code fortran_order} is True only when Fortran order differs from C order for the shape (at least two axes
+     * longer than 1, no empty axis), as NumPy decides it.
+     */
+    public static NpyHeader headerFor(NpyArray array, Order order) {
+        Shape shape = array.shape();
+        int longAxes = 0;
+        for (long d : shape.toArray()) {
+            longAxes += d > 1 ? 1 : 0;
+        }
+        Order o = order == null ? array.order() : order;
+        return NpyHeader.of(array.dtype(), shape, o == Order.F && longAxes >= 2 && shape.size() > 0);
+    }
+
+    // --- whole arrays in memory ---------------------------------------------------------------------------------
+
+    /**
+     * Reads a whole {@code .npy} file into memory ({@code np.load(file)}): a writable in-memory array of the file's
+     * dtype, shape and order.
+     *
+     * @throws NpyFormatException as {@link #readHeader(Path)}; {@code OBJECT_DTYPE} for pickled data;
+     *     {@code TOO_LARGE} when the data exceeds 2^31-1 bytes (map it with {@link #map} instead)
+     */
+    public static NpyArray read(Path file) throws IOException {
+        try (FileChannel ch = openRead(file)) {
+            NpyHeader h = readHeader(ch, file, HeaderReader.DEFAULT_MAX_HEADER_SIZE);
+            byte[] data = allocate(h, file);
+            ByteBuffer b = ByteBuffer.wrap(data);
+            long pos = h.dataOffset();
+            while (b.hasRemaining()) {
+                b.limit(Math.min(data.length, b.position() + READ_STEP));
+                int n = ch.read(b, pos);
+                if (n < 0) {
+                    throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "file ended after "
+                            + b.position() + " of " + data.length + " data bytes (was it truncated while read?)",
+                            file, null, pos);
+                }
+                pos += n;
+            }
+            return wrap(h, data);
+        }
+    }
+
+    /** Reads a whole array from a stream positioned at the magic string, consuming exactly the header and data. */
+    public static NpyArray read(InputStream in) throws IOException {
+        NpyHeader h = readHeader(in);
+        byte[] data = allocate(h, null);
+        int n = in.readNBytes(data, 0, data.length);
+        if (n < data.length) {
+            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after " + n + " of "
+                    + data.length + " data bytes", null, null, h.dataOffset() + n);
+        }
+        return wrap(h, data);
+    }
+
+    /** As {@link #read(InputStream)}, from a channel. */
+    public static NpyArray read(ReadableByteChannel in) throws IOException {
+        NpyHeader h = readHeader(in);
+        byte[] data = allocate(h, null);
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+            b.limit(Math.min(data.length, b.position() + READ_STEP));
+            if (in.read(b) < 0) {
+                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after "
+                        + b.position() + " of " + data.length + " data bytes", null, null,
+                        h.dataOffset() + b.position());
+            }
+        }
+        return wrap(h, data);
+    }
+
+    /** Reads a whole {@code .npy} held in memory; the array is a copy, independent of {@code bytes}. */
+    public static NpyArray read(byte[] bytes) throws IOException {
+        NpyHeader h = readHeader(bytes);
+        byte[] data = allocate(h, null);
+        if (bytes.length - h.dataOffset() < data.length) {
+            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the bytes end after "
+                    + (bytes.length - h.dataOffset()) + " of " + data.length + " data bytes", null, null,
+                    bytes.length);
+        }
+        System.arraycopy(bytes, (int) h.dataOffset(), data, 0, data.length);
+        return wrap(h, data);
+    }
+
+    private static byte[] allocate(NpyHeader h, Path file) throws NpyFormatException {
+        refuseObjects(h, file);
+        if (h.dataLength() > HeapArrays.MAX_BYTES) {
+            throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, "the data of shape " + h.shape() + " ("
+                    + h.dataLength() + " bytes of " + h.dtype().descr() + ") is larger than one Java array holds ("
+                    + HeapArrays.MAX_BYTES + " bytes): map it with Npy.map, which has no size limit",
+                    file, null, h.dataOffset());
+        }
+        return new byte[(int) h.dataLength()];
+    }
+
+    private static NpyArray wrap(NpyHeader h, byte[] data) {
+        return HeapArrays.wrap(data, h.dtype(), h.shape(), h.fortranOrder() ? Order.F : Order.C, true);
+    }
+
+    /**
+     * An in-memory array of nested Java arrays ({@code double[][]}, {@code int[]}, {@code boolean[][][]}): the
+     * shape is theirs, the dtype the Java type's (float64, int32, bool, ...; little-endian), C order.
+     *
+     * @throws IllegalArgumentException for jagged or non-primitive arrays
+     */
+    public static NpyArray array(Object nested) {
+        long[] shape = io.npy4j.array.Nesting.shapeOf(nested);
+        Object flat = io.npy4j.array.Nesting.flatten(nested, shape);
+        return array(flat, JavaType.ofArray(flat).dtype(), Order.C, shape);
+    }
+
+    /** An in-memory array of a flat Java array's values in C order: {@code array(data, 2, 3)} is 2 by 3. */
+    public static NpyArray array(Object flat, long... shape) {
+        return array(flat, JavaType.ofArray(flat).dtype(), Order.C, shape);
+    }
+
+    /**
+     * An in-memory array of {@code dtype} holding a flat Java array's values, which are given in {@code order}
+     * ({@link Order#F}: column-major, as Fortran or MATLAB data). Values convert when NumPy's same-kind casting
+     * allows ({@code double[]} into {@code '>f4'}, {@code int[]} into {@code '<i2'}); complex dtypes take pairs.
+     *
+     * @throws IllegalArgumentException if the values do not fill the shape or cannot become {@code dtype}
+     */
+    public static NpyArray array(Object flat, ScalarType dtype, Order order, long... shape) {
+        return HeapArrays.fromJava(flat, dtype, Shape.of(shape), order, Casting.SAME_KIND);
+    }
+
+    /** A writable in-memory array of zeros ({@code np.zeros(shape, dtype)}). */
+    public static NpyArray zeros(DType dtype, long... shape) {
+        return HeapArrays.allocate(dtype, Shape.of(shape));
+    }
+
+    // --- mapping ------------------------------------------------------------------------------------------------
+
+    /** Maps the whole array of an existing file: {@code map(file, Selection.all(), mode)}. */
+    public static NpyArray map(Path file, MapMode mode) throws IOException {
+        return map(file, Selection.all(), mode);
+    }
+
+    /** Reads the header of an existing file, then maps the part of its data that {@code selection} picks. */
+    public static NpyArray map(Path file, Selection selection, MapMode mode) throws IOException {
+        return map(file, selection, mode, MapOptions.defaults());
+    }
+
+    /**
+     * As {@link #map(Path, Selection, MapMode)} with per-call {@link MapOptions}.
      *
      * @param mode {@code READ_ONLY}, {@code READ_WRITE} or {@code COPY_ON_WRITE}; {@code CREATE} needs a header,
      *     use {@link #map(Path, NpyHeader, Selection, MapMode)}
      */
-    public static MappedArray map(Path file, Selection selection, MapMode mode) throws IOException {
+    public static NpyArray map(Path file, Selection selection, MapMode mode, MapOptions options) throws IOException {
         if (mode == MapMode.CREATE) {
             throw new IllegalArgumentException("MapMode.CREATE needs the new file's header: use map(file, header,"
                     + " selection, CREATE) or create(file, header)");
         }
-        return map(file, readHeader(file), selection, mode);
+        return map(file, readHeader(file), selection, mode, options);
+    }
+
+    /** {@link #map(Path, NpyHeader, Selection, MapMode, MapOptions)} with the default options. */
+    public static NpyArray map(Path file, NpyHeader header, Selection selection, MapMode mode) throws IOException {
+        return map(file, header, selection, mode, MapOptions.defaults());
     }
 
     /**
@@ -112,25 +303,38 @@ public final class Npy {
      * @throws NpyFormatException {@code OBJECT_DTYPE} for dtypes holding Python objects; {@code DATA_TRUNCATED}
      * @throws IndexOutOfBoundsException if the selection does not fit the shape (message has every number)
      */
-    public static MappedArray map(Path file, NpyHeader header, Selection selection, MapMode mode)
+    public static NpyArray map(Path file, NpyHeader header, Selection selection, MapMode mode, MapOptions options)
             throws IOException {
-        if (header.dtype().hasObjects()) {
-            throw new NpyFormatException(NpyFormatException.Kind.OBJECT_DTYPE, "dtype " + header.dtype().descr()
-                    + " holds Python objects: the data is a pickle, which npy4j never loads or maps", file, null,
-                    header.dataOffset());
-        }
+        refuseObjects(header, file);
         Region region = selection.resolve(header.shape().toArray(), header.fortranOrder());
         if (mode == MapMode.CREATE) {
             writeNewFile(file, header);
         } else {
+            if (Files.isDirectory(file)) {
+                throw new FileSystemException(file.toString(), null, "is a directory, not an .npy file");
+            }
             requireData(header, Files.size(file), file);
         }
         long itemSize = Math.max(1, header.itemSize()); // zero-width dtypes: nothing to map, any plan will do
         CopyPlan plan = CopyPlan.of(region, itemSize, false);
         long length = header.itemSize() == 0 ? 0 : plan.endByte() - plan.firstByte();
         ByteWindow window = WindowFactory.open(file, header.dataOffset() + plan.firstByte(), length,
-                mode.channelMode());
-        return MappedArray.open(file, header, region, mode, window, plan);
+                mode.channelMode(), options.chunkSize(), options.maxLiveChunks(), options.positional());
+        Region inWindow = region.shifted(-(plan.firstByte() / itemSize));
+        return WindowArray.open(window, header.dtype(), inWindow, mode.numpyMode());
+    }
+
+    /** Creates (or overwrites) {@code file} with {@code header} and zero data, then maps all of it read-write. */
+    public static NpyArray create(Path file, NpyHeader header) throws IOException {
+        return map(file, header, Selection.all(), MapMode.CREATE);
+    }
+
+    private static void refuseObjects(NpyHeader header, Path file) throws NpyFormatException {
+        if (header.dtype().hasObjects()) {
+            throw new NpyFormatException(NpyFormatException.Kind.OBJECT_DTYPE, "dtype " + header.dtype().descr()
+                    + " holds Python objects: the data is a pickle, which npy4j never loads or maps", file, null,
+                    header.dataOffset());
+        }
     }
 
     /**
@@ -147,19 +351,11 @@ public final class Npy {
         }
     }
 
-    /** Creates (or overwrites) {@code file} with {@code header} and zero data, then maps all of it read-write. */
-    public static MappedArray create(Path file, NpyHeader header) throws IOException {
-        return map(file, header, Selection.all(), MapMode.CREATE);
-    }
-
     private static void writeNewFile(Path file, NpyHeader header) throws IOException {
         byte[] bytes = encodeHeader(header);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            writeFully(ch, ByteBuffer.wrap(bytes));
             long end = header.dataOffset() + header.dataLength();
             if (end > bytes.length) {
                 // a one-byte write at the end makes the file sparse where supported (as np.memmap does)
@@ -168,11 +364,64 @@ public final class Npy {
         }
     }
 
+    // --- saving -------------------------------------------------------------------------------------------------
+
     /**
-     * The header bytes (magic, version, HEADER_LEN, text, padding, newline) exactly as {@code np.save} writes them for
-     * {@code header}; the text is padded to {@code header.headerLength()}.
+     * Saves {@code array} (in memory, mapped, or any view) to {@code file} byte for byte as {@code np.save} writes
+     * it, in the array's own order. Atomic: the bytes go to a temporary file in the same directory, are forced to
+     * disk, and renamed over {@code file}; a failure leaves an existing file unchanged. A symbolic link is followed
+     * (its target is replaced); an existing file keeps its permissions; a device or FIFO is written in place.
      */
-    public static byte[] encodeHeader(NpyHeader header) {
-        return HeaderWriter.encode(header);
+    public static void save(Path file, NpyArray array) throws IOException {
+        save(file, array, SaveOptions.defaults());
+    }
+
+    /** As {@link #save(Path, NpyArray)} with options (order, header or raw data, progress). */
+    public static void save(Path file, NpyArray array, SaveOptions options) throws IOException {
+        NpyHeader h = headerFor(array, options.order());
+        AtomicFile.write(file, ch -> writeTo(ch, array, h, options));
+    }
+
+    /** Writes {@code array} as {@code np.save} does to a stream (not closed; flushed). */
+    public static void save(OutputStream out, NpyArray array) throws IOException {
+        save(out, array, SaveOptions.defaults());
+    }
+
+    public static void save(OutputStream out, NpyArray array, SaveOptions options) throws IOException {
+        save(Channels.newChannel(out), array, options);
+        out.flush();
+    }
+
+    /** Writes {@code array} as {@code np.save} does to a channel (not closed). */
+    public static void save(WritableByteChannel out, NpyArray array) throws IOException {
+        save(out, array, SaveOptions.defaults());
+    }
+
+    public static void save(WritableByteChannel out, NpyArray array, SaveOptions options) throws IOException {
+        writeTo(out, array, headerFor(array, options.order()), options);
+    }
+
+    /** {@code np.save} of a Java array: {@code save(file, array(nested))}. */
+    public static void save(Path file, Object nestedJavaArray) throws IOException {
+        save(file, array(nestedJavaArray));
+    }
+
+    private static void writeTo(WritableByteChannel ch, NpyArray array, NpyHeader h, SaveOptions options)
+            throws IOException {
+        if (array.dtype().hasObjects()) {
+            throw new IllegalArgumentException("dtype " + array.dtype().descr() + " holds Python objects");
+        }
+        if (!options.dataOnly()) {
+            writeFully(ch, ByteBuffer.wrap(encodeHeader(h)));
+        }
+        DataWriter.write(array, ch, h.fortranOrder(), options.bufferSize(), options.progress());
+    }
+
+    private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.write(b) < 0) {
+                throw new EOFException("channel refused bytes");
+            }
+        }
     }
 }

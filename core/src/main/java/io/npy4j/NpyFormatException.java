@@ -44,7 +44,9 @@ public final class NpyFormatException extends IOException {
         /** The file is shorter than its header promises (data offset + data length). */
         DATA_TRUNCATED,
         /** The data holds Python objects (a pickle), which npy4j never loads. */
-        OBJECT_DTYPE
+        OBJECT_DTYPE,
+        /** The data is too large for one Java array ({@code Npy.read}, 2^31-1 bytes): map it with {@code Npy.map}. */
+        TOO_LARGE
     }
 
     private final Kind kind;

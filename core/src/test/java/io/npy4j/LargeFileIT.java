@@ -92,7 +92,7 @@ class LargeFileIT {
         useChunks(chunk);
         for (long mark : MARKS) {
             long e0 = first(mark) - 3;
-            try (MappedArray m = Npy.map(file, Selection.parse("[" + e0 + ":" + (e0 + 7) + "]"),
+            try (NpyArray m = Npy.map(file, Selection.parse("[" + e0 + ":" + (e0 + 7) + "]"),
                     MapMode.READ_ONLY)) {
                 int[] a = new int[7];
                 float[] b = new float[7];
@@ -108,7 +108,7 @@ class LargeFileIT {
             }
         }
         // one window over both marks: 2 GiB+ of records, only the touched pages are read
-        try (MappedArray m = Npy.map(file, Selection.parse("[" + (first(MARKS[0]) - 3) + ":" + (first(MARKS[1]) + 4)
+        try (NpyArray m = Npy.map(file, Selection.parse("[" + (first(MARKS[0]) - 3) + ":" + (first(MARKS[1]) + 4)
                 + "]"), MapMode.READ_ONLY)) {
             long last = m.size() - 1;
             assertEquals((int) -(first(MARKS[1]) + 3), (int) m.field("c").getLong(last));
@@ -121,13 +121,13 @@ class LargeFileIT {
     void readWriteReachesTheFileAndCopyOnWriteDoesNot(long chunk) throws Exception {
         useChunks(chunk);
         long e = first(MARKS[1]);
-        try (MappedArray m = Npy.map(file, Selection.parse("[" + (e - 1) + ":" + (e + 2) + "]"),
+        try (NpyArray m = Npy.map(file, Selection.parse("[" + (e - 1) + ":" + (e + 2) + "]"),
                 MapMode.COPY_ON_WRITE)) {
             m.field("a").write(0, new int[] {7, 8, 9}, 0, 3);
             assertEquals(8, m.field("a").getLong(1));
         }
         assertArrayEquals(record(e), readRecord(e), "copy-on-write must not reach the file");
-        try (MappedArray m = Npy.map(file, Selection.parse("[" + (e - 1) + ":" + (e + 2) + "]"),
+        try (NpyArray m = Npy.map(file, Selection.parse("[" + (e - 1) + ":" + (e + 2) + "]"),
                 MapMode.READ_WRITE)) {
             m.field("b").write(0, new float[] {1.5f, 2.5f, 3.5f}, 0, 3);
             m.force();
@@ -146,7 +146,7 @@ class LargeFileIT {
     void createMakesASparseFileWritableAcrossTheMarks(long chunk) throws Exception {
         useChunks(chunk);
         Path created = dir.resolve("created.npy");
-        try (MappedArray m = Npy.create(created, header)) {
+        try (NpyArray m = Npy.create(created, header)) {
             for (long mark : MARKS) {
                 m.field("c").setLong(-42, first(mark));
             }
@@ -154,7 +154,7 @@ class LargeFileIT {
         }
         assertEquals(header, Npy.readHeader(created));
         assertEquals(header.dataOffset() + header.dataLength(), Files.size(created));
-        try (MappedArray m = Npy.map(created, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(created, MapMode.READ_ONLY)) {
             for (long mark : MARKS) {
                 assertEquals(-42, m.field("c").getLong(first(mark)));
                 assertEquals(0, m.field("c").getLong(first(mark) + 1));
@@ -167,7 +167,7 @@ class LargeFileIT {
     @ValueSource(longs = {0})
     void readOnlyViewRefusesWrites(long chunk) throws Exception {
         useChunks(chunk);
-        try (MappedArray m = Npy.map(file, Selection.parse("[-2:]"), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(file, Selection.parse("[-2:]"), MapMode.READ_ONLY)) {
             assertThrows(java.nio.ReadOnlyBufferException.class, () -> m.field("a").setLong(1, 0));
         }
     }

@@ -3,6 +3,7 @@ package io.npy4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.npy4j.array.Half;
 import io.npy4j.dtype.DType;
 import io.npy4j.dtype.ScalarType;
 import io.npy4j.dtype.Shape;
@@ -97,7 +98,7 @@ class MappedArrayPropertiesTest {
         for (long k = 0; k < region.size(); k++) {
             System.arraycopy(data, (int) (region.storageIndex(k) * item), expected, (int) (k * item), (int) item);
         }
-        try (MappedArray m = Npy.map(f, Selection.parse(c.expr()), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(f, Selection.parse(c.expr()), MapMode.READ_ONLY)) {
             assertArrayEquals(region.shape(), m.shape().toArray());
             byte[] raw = new byte[expected.length];
             m.readRaw(0, raw, 0, (int) m.size());
@@ -118,7 +119,7 @@ class MappedArrayPropertiesTest {
         }
     }
 
-    private static void checkTyped(MappedArray m, ScalarType t, byte[] expected) {
+    private static void checkTyped(NpyArray m, ScalarType t, byte[] expected) {
         ByteBuffer b = ByteBuffer.wrap(expected).order(t.endianness().byteOrder());
         int n = (int) m.size();
         if (t.code() == TypeCode.FLOAT && t.itemSize() == 8 || t.code() == TypeCode.COMPLEX && t.itemSize() == 16) {
@@ -168,9 +169,9 @@ class MappedArrayPropertiesTest {
     }
 
     /** The struct [a <i4, b >f8 (2,), c |u1]: field views match the bytes at the field offsets. */
-    private static void checkField(MappedArray m, byte[] expected, int item) {
+    private static void checkField(NpyArray m, byte[] expected, int item) {
         int n = (int) m.size();
-        MappedArray b = m.field("b");
+        NpyArray b = m.field("b");
         assertArrayEquals(append(m.shape().toArray(), 2), b.shape().toArray());
         double[] got = new double[2 * n];
         b.read(0, got, 0, 2 * n);

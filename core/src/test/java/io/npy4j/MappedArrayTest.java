@@ -16,13 +16,13 @@ class MappedArrayTest {
     @TempDir
     Path dir;
 
-    private MappedArray create(String descr, long... shape) throws Exception {
+    private NpyArray create(String descr, long... shape) throws Exception {
         return Npy.create(dir.resolve("a.npy"), NpyHeader.of(DType.parse(descr), Shape.of(shape), false));
     }
 
     @Test
     void complexIsReadInPairsNotAsOneDouble() throws Exception {
-        try (MappedArray m = create("'<c16'", 3)) {
+        try (NpyArray m = create("'<c16'", 3)) {
             m.write(1, new double[] {1.5, -2.5}, 0, 1);
             double[] pair = new double[2];
             m.read(1, pair, 0, 1);
@@ -34,12 +34,12 @@ class MappedArrayTest {
 
     @Test
     void integerAccessorsRefuseFloatsAndBoolStoresZeroOrOne() throws Exception {
-        try (MappedArray m = create("'<f2'", 2)) {
+        try (NpyArray m = create("'<f2'", 2)) {
             assertThrows(IllegalArgumentException.class, () -> m.getLong(0));
             m.setDouble(0.5, 1);
             assertEquals(0.5, m.getDouble(1));
         }
-        try (MappedArray m = create("'|b1'", 2)) {
+        try (NpyArray m = create("'|b1'", 2)) {
             m.setLong(2, 0);
             byte[] raw = new byte[1];
             m.read(0, raw, 0, 1);
@@ -50,7 +50,7 @@ class MappedArrayTest {
 
     @Test
     void unsignedValuesWidenUnsigned() throws Exception {
-        try (MappedArray m = create("'>u2'", 2)) {
+        try (NpyArray m = create("'>u2'", 2)) {
             m.setLong(65535, 1);
             assertEquals(65535, m.getLong(1));
             short[] raw = new short[1];
@@ -61,8 +61,8 @@ class MappedArrayTest {
 
     @Test
     void fieldsOfAStructInsideASubarrayAreRefusedNotMisread() throws Exception {
-        try (MappedArray m = create("[('s', [('a', '<i4'), ('b', '<i4')], (2,))]", 3)) {
-            MappedArray s = m.field("s");
+        try (NpyArray m = create("[('s', [('a', '<i4'), ('b', '<i4')], (2,))]", 3)) {
+            NpyArray s = m.field("s");
             assertEquals(Shape.of(3, 2), s.shape());
             assertThrows(UnsupportedOperationException.class, () -> s.field("a"));
         }
@@ -70,7 +70,7 @@ class MappedArrayTest {
 
     @Test
     void wrongIndicesAreErrorsWithNumbers() throws Exception {
-        try (MappedArray m = create("'<f8'", 2, 3)) {
+        try (NpyArray m = create("'<f8'", 2, 3)) {
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.getDouble(1, 3));
             assertEquals("index 3 is out of bounds for axis 1 with size 3", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> m.getDouble(1));
@@ -80,7 +80,7 @@ class MappedArrayTest {
 
     @Test
     void closedViewIsAnIllegalState() throws Exception {
-        MappedArray m = create("'<i4'", 4);
+        NpyArray m = create("'<i4'", 4);
         m.close();
         assertThrows(IllegalStateException.class, () -> m.getLong(0));
     }

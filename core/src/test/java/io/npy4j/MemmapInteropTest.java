@@ -31,7 +31,7 @@ class MemmapInteropTest {
                 Shape shape = Shape.of(3, 4);
                 NpyHeader h = NpyHeader.of(DType.parse(d), shape, fortran);
                 Path ours = dir.resolve("ours" + i + ".npy");
-                try (MappedArray m = Npy.create(ours, h)) {
+                try (NpyArray m = Npy.create(ours, h)) {
                     // element [1, 2] gets raw bytes 1, 2, 3, ... so NumPy can check where they landed
                     byte[] raw = new byte[(int) h.itemSize()];
                     for (int k = 0; k < raw.length; k++) {
@@ -65,7 +65,7 @@ class MemmapInteropTest {
         Path f = dir.resolve("rw.npy");
         NumPy.run("import numpy as np, sys\nnp.save(sys.argv[1], np.asfortranarray(np.arange(20.0).reshape(4, 5)))",
                 f.toString());
-        try (MappedArray m = Npy.map(f, Selection.parse("[1:3, ::2]"), MapMode.READ_WRITE)) {
+        try (NpyArray m = Npy.map(f, Selection.parse("[1:3, ::2]"), MapMode.READ_WRITE)) {
             double[] got = new double[6];
             m.read(0, got, 0, 6);
             assertArrayEquals(new double[] {5, 7, 9, 10, 12, 14}, got);

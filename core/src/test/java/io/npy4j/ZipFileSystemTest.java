@@ -29,7 +29,7 @@ class ZipFileSystemTest {
             Path p = fs.getPath("cube.npy");
             NpyHeader h = Npy.readHeader(p);
             assertEquals("(4, 5, 6)", h.shape().toString());
-            try (MappedArray m = Npy.map(p, h, Selection.parse("[1:3, ::-2, 4]"), MapMode.READ_ONLY)) {
+            try (NpyArray m = Npy.map(p, h, Selection.parse("[1:3, ::-2, 4]"), MapMode.READ_ONLY)) {
                 short[] got = new short[(int) m.size()];
                 m.read(0, got, 0, got.length);
                 assertArrayEquals(new short[] {58, 46, 34, 88, 76, 64}, got);

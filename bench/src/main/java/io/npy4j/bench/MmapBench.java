@@ -1,7 +1,7 @@
 package io.npy4j.bench;
 
 import io.npy4j.MapMode;
-import io.npy4j.MappedArray;
+import io.npy4j.NpyArray;
 import io.npy4j.Npy;
 import io.npy4j.NpyHeader;
 import io.npy4j.select.Selection;
@@ -45,10 +45,10 @@ public class MmapBench {
     private double[] stridedDst;
     private double[] sumBlock;
     /** Mappings kept open for the copy-only variants. */
-    private MappedArray openWindow;
-    private MappedArray openStrided;
+    private NpyArray openWindow;
+    private NpyArray openStrided;
     /** Column 5 of all 131072 rows: one 8-byte run per row (no NumPy counterpart). */
-    private MappedArray openColumn;
+    private NpyArray openColumn;
     private double[] columnDst;
 
     @Setup(Level.Trial)
@@ -98,7 +98,7 @@ public class MmapBench {
      */
     @Benchmark
     public double[] windowMapCopyClose() throws IOException {
-        try (MappedArray m = Npy.map(f64, header, window, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(f64, header, window, MapMode.READ_ONLY)) {
             m.read(0, windowDst, 0, (int) m.size());
         }
         return windowDst;
@@ -110,7 +110,7 @@ public class MmapBench {
      */
     @Benchmark
     public double[] windowOpenMapCopyCloseAlloc() throws IOException {
-        try (MappedArray m = Npy.map(f64, window, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(f64, window, MapMode.READ_ONLY)) {
             double[] dst = new double[(int) m.size()];
             m.read(0, dst, 0, dst.length);
             return dst;
@@ -130,7 +130,7 @@ public class MmapBench {
      */
     @Benchmark
     public double[] stridedMapCopyClose() throws IOException {
-        try (MappedArray m = Npy.map(f64, header, strided, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(f64, header, strided, MapMode.READ_ONLY)) {
             m.read(0, stridedDst, 0, (int) m.size());
         }
         return stridedDst;
@@ -158,7 +158,7 @@ public class MmapBench {
      */
     @Benchmark
     public double mmapSum() throws IOException {
-        try (MappedArray m = Npy.map(f64, header, Selection.all(), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(f64, header, Selection.all(), MapMode.READ_ONLY)) {
             long n = m.size();
             double s = 0;
             for (long k = 0; k < n; k += SUM_BLOCK) {

@@ -1,7 +1,7 @@
 package io.npy4j.bench;
 
 import io.npy4j.MapMode;
-import io.npy4j.MappedArray;
+import io.npy4j.NpyArray;
 import io.npy4j.Npy;
 import io.npy4j.NpyHeader;
 import io.npy4j.select.Selection;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Field {@code x} ({@code '<f4', (3,)} at byte 8 of a 28-byte record) of {@code struct_256m.npy}, gathered into a
- * {@code float[]} through {@link MappedArray#field(String)}: the Java side of NumPy's {@code struct_field.mmap}
+ * {@code float[]} through {@link NpyArray#field(String)}: the Java side of NumPy's {@code struct_field.mmap}
  * ({@code np.ascontiguousarray(np.load(p, mmap_mode='r')['x'])} over all 9,586,980 records).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -71,8 +71,8 @@ public class StructBench {
     /** Map 1M records, take field {@code x}, copy 3M floats (12 MB) into a preallocated array, unmap. */
     @Benchmark
     public float[] structFieldWindow() throws IOException {
-        try (MappedArray m = Npy.map(file, header, window, MapMode.READ_ONLY)) {
-            MappedArray x = m.field("x");
+        try (NpyArray m = Npy.map(file, header, window, MapMode.READ_ONLY)) {
+            NpyArray x = m.field("x");
             x.read(0, windowDst, 0, (int) x.size());
         }
         return windowDst;
@@ -81,8 +81,8 @@ public class StructBench {
     /** Map all 9,586,980 records, copy field {@code x} (115 MB of floats) into a preallocated array, unmap. */
     @Benchmark
     public float[] structFieldAll() throws IOException {
-        try (MappedArray m = Npy.map(file, header, Selection.all(), MapMode.READ_ONLY)) {
-            MappedArray x = m.field("x");
+        try (NpyArray m = Npy.map(file, header, Selection.all(), MapMode.READ_ONLY)) {
+            NpyArray x = m.field("x");
             x.read(0, allDst, 0, (int) x.size());
         }
         return allDst;
@@ -90,12 +90,12 @@ public class StructBench {
 
     /**
      * Not a library path: what the same gather costs when done outside {@code field()}, with bulk
-     * {@link MappedArray#readRaw} copies of 65,536 whole records and a plain loop picking x (bytes 8..20 of each
+     * {@link NpyArray#readRaw} copies of 65,536 whole records and a plain loop picking x (bytes 8..20 of each
      * 28-byte record). Shows the per-record overhead of {@code field("x").read}: see README.
      */
     @Benchmark
     public float[] structFieldAllViaRaw() throws IOException {
-        try (MappedArray m = Npy.map(file, header, Selection.all(), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(file, header, Selection.all(), MapMode.READ_ONLY)) {
             long n = m.size();
             byte[] b = rawBlock;
             float[] dst = allDst;

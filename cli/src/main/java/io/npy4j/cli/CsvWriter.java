@@ -1,6 +1,7 @@
 package io.npy4j.cli;
 
-import io.npy4j.MappedArray;
+import io.npy4j.NpyArray;
+import io.npy4j.dtype.JavaType;
 import io.npy4j.dtype.ScalarType;
 import io.npy4j.dtype.TypeCode;
 import java.io.IOException;
@@ -17,14 +18,14 @@ final class CsvWriter {
     private CsvWriter() {
     }
 
-    static void check(MappedArray view) {
+    static void check(NpyArray view) {
         if (!(view.dtype() instanceof ScalarType)) {
             throw new IllegalArgumentException("--format csv needs a numeric or bool dtype, not "
                     + view.dtype().descr());
         }
-        TypeCode c = ((ScalarType) view.dtype()).code();
-        if (c != TypeCode.BOOL && c != TypeCode.INT && c != TypeCode.UINT && c != TypeCode.FLOAT
-                && c != TypeCode.COMPLEX || ((ScalarType) view.dtype()).isLongDouble()) {
+        ScalarType t = (ScalarType) view.dtype();
+        // the numeric types are those with a Java array (the dtype model's table), less datetimes
+        if (JavaType.nativeFor(t) == null || t.code() == TypeCode.DATETIME || t.code() == TypeCode.TIMEDELTA) {
             throw new IllegalArgumentException("--format csv needs a numeric or bool dtype, not "
                     + view.dtype().descr() + " (" + view.dtype().readable() + ")");
         }
@@ -34,7 +35,7 @@ final class CsvWriter {
         }
     }
 
-    static void write(MappedArray view, Writer out) throws IOException {
+    static void write(NpyArray view, Writer out) throws IOException {
         check(view);
         ScalarType t = (ScalarType) view.dtype();
         long cols = view.shape().rank() == 2 ? view.shape().dim(1) : 1;
@@ -52,7 +53,7 @@ final class CsvWriter {
         out.flush();
     }
 
-    private static String[] format(MappedArray v, ScalarType t, long first, int len) {
+    private static String[] format(NpyArray v, ScalarType t, long first, int len) {
         String[] s = new String[len];
         boolean unsigned = t.code() == TypeCode.UINT;
         switch (t.code()) {

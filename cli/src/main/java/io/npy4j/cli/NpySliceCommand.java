@@ -1,9 +1,11 @@
 package io.npy4j.cli;
 
+import io.npy4j.AtomicFile;
 import io.npy4j.MapMode;
-import io.npy4j.MappedArray;
+import io.npy4j.MapOptions;
+import io.npy4j.NpyArray;
+import io.npy4j.SaveOptions;
 import io.npy4j.Npy;
-import io.npy4j.NpyHeader;
 import io.npy4j.select.Selection;
 import io.npy4j.select.SelectionSyntaxException;
 import java.io.FileDescriptor;
@@ -12,15 +14,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,12 +76,6 @@ public final class NpySliceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (System.getProperty("npy4j.mapping.chunkSize") == null) {
-            System.setProperty("npy4j.mapping.chunkSize", Long.toString(CLI_CHUNK));
-        }
-        if (System.getProperty("npy4j.mapping.maxLiveChunks") == null) {
-            System.setProperty("npy4j.mapping.maxLiveChunks", "4");
-        }
         Selection selection;
         try {
             selection = Selection.parse(slice);
@@ -93,15 +85,16 @@ public final class NpySliceCommand implements Callable<Integer> {
             return Problems.FAILED;
         }
         Path out = output.equals("-") ? null : Path.of(output);
-        Path tmp = null;
-        Thread cleanup = null;
-        try (MappedArray view = Npy.map(source, selection, MapMode.READ_ONLY)) {
+        try (NpyArray view = Npy.map(source, selection, MapMode.READ_ONLY, options())) {
             if (format == Format.csv) {
                 CsvWriter.check(view);
             }
+            SaveOptions save = SaveOptions.defaults().withOrder(order == Order.F ? io.npy4j.Order.F
+                    : io.npy4j.Order.C).withDataOnly(format == Format.raw).withBufferSize(BUFFER)
+                    .withProgress(Progress.on(err, view.size() * view.dtype().itemSize(), quiet));
             if (out == null) {
                 try {
-                    write(view, Channels.newChannel(new FileOutputStream(FileDescriptor.out)), err);
+                    write(view, Channels.newChannel(new FileOutputStream(FileDescriptor.out)), save);
                 } catch (IOException e) { // a closed pipe, a full disk: about stdout, not the source
                     Problems.report(err, "npyslice", "<stdout>: " + (e.getMessage() != null ? e.getMessage()
                             : e.getClass().getSimpleName()));
@@ -109,82 +102,39 @@ public final class NpySliceCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            if (out.toAbsolutePath().normalize().equals(source.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("OUT is the SOURCE file; choose another output");
+            if (output.isEmpty()) {
+                throw new IllegalArgumentException("OUT is empty; name an output file, or - for stdout");
             }
-            Path dir = out.toAbsolutePath().getParent();
-            if (Files.isDirectory(out)) {
-                throw new java.nio.file.FileSystemException(out.toString(), null, "is a directory");
+            if (Files.exists(out) && Files.isSameFile(out, source)) { // links and ../ included, not just the text
+                throw new IllegalArgumentException("OUT " + out + " is the SOURCE file; choose another output");
             }
-            // a new file of our own (the umask applies, as for np.save), renamed over OUT when complete
-            tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            Path doomed = tmp;
-            cleanup = new Thread(() -> { // Ctrl-C or SIGTERM: finally blocks do not run, shutdown hooks do
-                try {
-                    Files.deleteIfExists(doomed);
-                } catch (IOException ignored) {
-                    // nothing more to do while the JVM exits
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                write(view, ch, err);
-                ch.force(false);
+            if (format == Format.csv) {
+                AtomicFile.write(out, ch -> write(view, ch, save));
+            } else {
+                Npy.save(out, view, save);
             }
-            if (Files.exists(out)) { // overwriting keeps OUT's permissions, as np.save's open(..., 'wb') does
-                try {
-                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
-                } catch (UnsupportedOperationException | IOException ignored) {
-                    // not a POSIX file system: the new file keeps default permissions
-                }
-            }
-            // rename into place: a failure before this leaves OUT as it was
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
             return 0;
         } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
             Problems.report(err, "npyslice", Problems.describe(source, e));
             return Problems.FAILED;
-        } finally {
-            if (cleanup != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or will run: it deletes the temporary file
-                }
-            }
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary name starts with '.' and ends in .tmp
-                }
-            }
         }
     }
 
-    private void write(MappedArray view, WritableByteChannel ch, PrintWriter err) throws IOException {
-        boolean fortran = order == Order.F;
-        switch (format) {
-            case csv: {
-                Writer w = new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8);
-                CsvWriter.write(view, w);
-                w.flush();
-                return;
-            }
-            case npy: {
-                NpyHeader h = view.saveHeader(fortran);
-                ByteBuffer b = ByteBuffer.wrap(Npy.encodeHeader(h));
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                break;
-            }
-            default:
-                break;
+    /** The CLI maps in 16 MiB chunks, at most 4 live: little address space ({@code ulimit -v}) and resident memory. */
+    private static MapOptions options() {
+        MapOptions d = MapOptions.defaults();
+        return new MapOptions(System.getProperty("npy4j.mapping.chunkSize") == null ? CLI_CHUNK : d.chunkSize(),
+                System.getProperty("npy4j.mapping.maxLiveChunks") == null ? 4 : d.maxLiveChunks(), false);
+    }
+
+    private void write(NpyArray view, WritableByteChannel ch, SaveOptions save) throws IOException {
+        if (format == Format.csv) {
+            Writer w = new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8);
+            CsvWriter.write(view, w);
+            w.flush();
+            return;
         }
-        long total = view.size() * view.dtype().itemSize();
-        view.transferTo(ch, fortran, BUFFER, Progress.on(err, total, quiet));
+        Npy.save(ch, view, save);
     }
 
     public static void main(String[] args) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.npy4j.MapMode;
-import io.npy4j.MappedArray;
+import io.npy4j.NpyArray;
 import io.npy4j.Npy;
 import io.npy4j.NpyHeader;
 import io.npy4j.dtype.ScalarType;
@@ -83,7 +83,7 @@ class NpySliceCommandTest {
     }
 
     private static short[] readShorts(Path npy) throws IOException {
-        try (MappedArray m = Npy.map(npy, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(npy, MapMode.READ_ONLY)) {
             short[] s = new short[Math.toIntExact(m.size())];
             m.read(0, s, 0, s.length);
             return s;
@@ -214,7 +214,7 @@ class NpySliceCommandTest {
         NpyHeader h = Npy.readHeader(out);
         assertEquals(Shape.of(2, 4), h.shape());
         assertFalse(h.fortranOrder());
-        try (MappedArray s = Npy.map(src, MapMode.READ_ONLY); MappedArray o = Npy.map(out, MapMode.READ_ONLY)) {
+        try (NpyArray s = Npy.map(src, MapMode.READ_ONLY); NpyArray o = Npy.map(out, MapMode.READ_ONLY)) {
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < 4; j++) {
                     assertEquals(s.getLong(i + 1, 3 - j), o.getLong(i, j), i + "," + j);
@@ -240,7 +240,7 @@ class NpySliceCommandTest {
         }
         assertArrayEquals(int16File(Shape.of(3, 3), true, expect), Files.readAllBytes(out));
         // Npy.map presents the data in C order of the shape, whatever the file's order
-        try (MappedArray m = Npy.map(out, MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(out, MapMode.READ_ONLY)) {
             assertEquals(cube(1, 3, 2), m.getLong(2, 1));
         }
         // one long axis: C and F order are the same bytes, and NumPy writes fortran_order False
@@ -293,7 +293,7 @@ class NpySliceCommandTest {
                 "-o", csv.toString()).status());
         String[] lines = Files.readString(csv).split("\n");
         assertEquals(2, lines.length);
-        try (MappedArray m = Npy.map(Corpus.file("npy/valid/memmap/mm_f8_c.npy"), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(Corpus.file("npy/valid/memmap/mm_f8_c.npy"), MapMode.READ_ONLY)) {
             for (int i = 0; i < 2; i++) {
                 String[] cells = lines[i].split(",");
                 assertEquals(2, cells.length);
@@ -310,7 +310,7 @@ class NpySliceCommandTest {
         // unsigned values print unsigned
         assertEquals(0, run(Corpus.file("npy/valid/scalar/u8_be.npy").toString(), "[:]", "--format", "csv",
                 "-o", csv.toString()).status());
-        try (MappedArray m = Npy.map(Corpus.file("npy/valid/scalar/u8_be.npy"), MapMode.READ_ONLY)) {
+        try (NpyArray m = Npy.map(Corpus.file("npy/valid/scalar/u8_be.npy"), MapMode.READ_ONLY)) {
             String[] v = Files.readString(csv).split("\n");
             for (int i = 0; i < v.length; i++) {
                 assertEquals(Long.toUnsignedString(m.getLong(i)), v[i]);

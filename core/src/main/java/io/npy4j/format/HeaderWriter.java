@@ -2,8 +2,6 @@ package io.npy4j.format;
 
 import io.npy4j.FormatVersion;
 import io.npy4j.NpyHeader;
-import io.npy4j.dtype.DType;
-import io.npy4j.dtype.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -17,63 +15,9 @@ import java.util.Arrays;
  * in {@code numpy/lib/_format_impl.py}).
  */
 public final class HeaderWriter {
-    /** Data starts at a multiple of this, as NumPy's ARRAY_ALIGN. */
-    public static final int ARRAY_ALIGN = 64;
-    /** Room left for the growth axis to grow in place: {@code len(str(8*2**64-1))}. */
-    public static final int GROWTH_AXIS_MAX_DIGITS = 21;
     static final byte[] MAGIC_PREFIX = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     private HeaderWriter() {
-    }
-
-    /** The dict text NumPy writes, without alignment padding: keys sorted, each entry ending in {@code ", "}. */
-    static String dictText(DType dtype, Shape shape, boolean fortranOrder) {
-        StringBuilder sb = new StringBuilder("{'descr': ").append(dtype.descr())
-                .append(", 'fortran_order': ").append(fortranOrder ? "True" : "False")
-                .append(", 'shape': ").append(shape).append(", }");
-        if (shape.rank() > 0) {
-            // as NumPy >= 1.24: room for the leading (C) or trailing (Fortran) axis to grow without moving data
-            long growth = shape.dim(fortranOrder ? shape.rank() - 1 : 0);
-            int pad = GROWTH_AXIS_MAX_DIGITS - Long.toString(growth).length();
-            sb.append(" ".repeat(Math.max(0, pad)));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * The header NumPy writes for this array. With {@code version == null}, NumPy's choice: 1.0 if the text is
-     * latin-1 and fits 65,535 bytes, else 2.0 if latin-1, else 3.0.
-     *
-     * @throws IllegalArgumentException if a forced version cannot hold the text
-     */
-    public static NpyHeader canonical(DType dtype, Shape shape, boolean fortranOrder, FormatVersion version) {
-        String text = dictText(dtype, shape, fortranOrder);
-        if (version != null) {
-            byte[] raw = encode(text, version);
-            if (raw == null) {
-                throw new IllegalArgumentException("header text is not latin-1; format " + version
-                        + " cannot hold it (use 3.0)");
-            }
-            long len = alignedLength(raw.length, version);
-            if (len > version.maxHeaderLength()) {
-                throw new IllegalArgumentException("Header length " + len + " too big for version=" + version);
-            }
-            return new NpyHeader(version, dtype, shape, fortranOrder, len);
-        }
-        for (FormatVersion v : FormatVersion.values()) {
-            byte[] raw = encode(text, v);
-            if (raw != null && alignedLength(raw.length, v) <= v.maxHeaderLength()) {
-                return new NpyHeader(v, dtype, shape, fortranOrder, alignedLength(raw.length, v));
-            }
-        }
-        throw new IllegalArgumentException("header of " + text.length() + " characters is too long for any format");
-    }
-
-    /** HEADER_LEN for {@code textBytes} of text: newline plus 1..64 spaces so the data offset is 64-aligned. */
-    static long alignedLength(long textBytes, FormatVersion v) {
-        long hlen = textBytes + 1;
-        long pad = ARRAY_ALIGN - ((v.prefixLength() + hlen) % ARRAY_ALIGN); // never zero, as NumPy
-        return hlen + pad;
     }
 
     /**
@@ -84,7 +28,7 @@ public final class HeaderWriter {
      */
     public static byte[] encode(NpyHeader header) {
         FormatVersion v = header.version();
-        byte[] raw = encode(dictText(header.dtype(), header.shape(), header.fortranOrder()), v);
+        byte[] raw = encode(header.text(), v);
         if (raw == null) {
             throw new IllegalArgumentException("header text is not latin-1; format " + v + " cannot hold it");
         }
@@ -109,7 +53,7 @@ public final class HeaderWriter {
     }
 
     /** The text in the version's charset, or null if it cannot be encoded (non-latin-1 text for 1.0/2.0). */
-    private static byte[] encode(String text, FormatVersion v) {
+    static byte[] encode(String text, FormatVersion v) {
         CharsetEncoder enc = v.charset().newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

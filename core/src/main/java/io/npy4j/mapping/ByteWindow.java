@@ -39,6 +39,19 @@ public interface ByteWindow extends AutoCloseable {
         }
     }
 
+    /**
+     * A borrowed view of {@code len} bytes from {@code pos}: positions of the slice start at 0. It shares this
+     * window's mapping; closing it does nothing, and it fails once this window is closed.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside this window
+     */
+    default ByteWindow slice(long pos, long len) {
+        return WindowSlice.of(this, pos, len);
+    }
+
+    /** A name for error messages: the file, or {@code "<memory>"}. */
+    String source();
+
     /** Flushes written bytes in {@code [pos, pos+len)} to the file (msync); a no-op for read-only windows. */
     void force(long pos, long len);
 

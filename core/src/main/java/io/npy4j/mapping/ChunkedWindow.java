@@ -79,6 +79,11 @@ final class ChunkedWindow implements ByteWindow {
     }
 
     @Override
+    public String source() {
+        return file.toString();
+    }
+
+    @Override
     public boolean isWritable() {
         return mapMode != FileChannel.MapMode.READ_ONLY;
     }

@@ -17,8 +17,13 @@ import java.nio.file.StandardOpenOption;
  * {@code -Dnpy4j.mapping.impl=buffer}, the base is used.
  */
 public final class WindowFactory {
-    /** Cap on live chunks per window, unless {@code -Dnpy4j.mapping.maxLiveChunks} says otherwise. */
-    public static final int DEFAULT_MAX_LIVE_CHUNKS = 64;
+    /**
+     * Cap on live chunks per window, unless {@code -Dnpy4j.mapping.maxLiveChunks} says otherwise. With the default
+     * chunk size a window holds at most 512 MiB of address space, so the defaults work under {@code ulimit -v 2000000}.
+     */
+    public static final int DEFAULT_MAX_LIVE_CHUNKS = 4;
+    /** Default chunk size, unless {@code -Dnpy4j.mapping.chunkSize} says otherwise: 128 MiB for both implementations. */
+    public static final long DEFAULT_CHUNK_SIZE = 1L << 27;
     private static final ChunkedWindow.Mapper SEGMENTS = findSegments();
 
     private WindowFactory() {
@@ -37,10 +42,47 @@ public final class WindowFactory {
      */
     public static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode)
             throws IOException {
-        ChunkedWindow.Mapper mapper = SEGMENTS != null ? SEGMENTS : BufferChunk::map;
+        return open(file, fileOffset, length, mode, defaultChunkSize(), defaultMaxLiveChunks(), false);
+    }
+
+    /**
+     * Maps (or, with {@code positional}, reads with positional reads into heap chunks) {@code length} bytes of
+     * {@code file} from {@code fileOffset}, in chunks of {@code chunkSize} bytes (a power of two), at most
+     * {@code maxLiveChunks} of them live at once.
+     */
+    public static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode, long chunkSize,
+            int maxLiveChunks, boolean positional) throws IOException {
+        int maxShift = positional ? ReadChunk.MAX_SHIFT : SEGMENTS != null ? 62 : BufferChunk.MAX_SHIFT;
+        if (chunkSize <= 0 || Long.bitCount(chunkSize) != 1) {
+            throw new IllegalArgumentException("chunk size must be a power of two, not " + chunkSize);
+        }
+        int shift = Math.min(Long.numberOfTrailingZeros(chunkSize), maxShift);
+        if (maxLiveChunks < 1) {
+            throw new IllegalArgumentException("at least one chunk must stay mapped, not " + maxLiveChunks);
+        }
+        ChunkedWindow.Mapper mapper = positional ? ReadChunk::read : SEGMENTS != null ? SEGMENTS : BufferChunk::map;
+        return open(file, fileOffset, length, mode, mapper, shift, maxLiveChunks);
+    }
+
+    /** A window over {@code bytes[offset, offset+length)} on the heap; the array is shared, not copied. */
+    public static ByteWindow heap(byte[] bytes, int offset, int length, boolean writable) {
+        return new HeapWindow(bytes, offset, length, writable);
+    }
+
+    /** The chunk size from {@code -Dnpy4j.mapping.chunkSize}, else {@link #DEFAULT_CHUNK_SIZE}. */
+    public static long defaultChunkSize() {
+        long size = Long.getLong("npy4j.mapping.chunkSize", DEFAULT_CHUNK_SIZE);
         int maxShift = SEGMENTS != null ? 62 : BufferChunk.MAX_SHIFT;
-        int shift = chunkShift(SEGMENTS != null ? 34 : BufferChunk.MAX_SHIFT, maxShift);
-        return open(file, fileOffset, length, mode, mapper, shift, maxLiveChunks());
+        if (size <= 0 || Long.bitCount(size) != 1 || size > (1L << maxShift)) {
+            throw new IllegalArgumentException("npy4j.mapping.chunkSize must be a power of two up to 2^" + maxShift
+                    + " for the " + implementation() + " implementation, not " + size);
+        }
+        return size;
+    }
+
+    /** The live-chunk cap from {@code -Dnpy4j.mapping.maxLiveChunks}, else {@link #DEFAULT_MAX_LIVE_CHUNKS}. */
+    public static int defaultMaxLiveChunks() {
+        return Integer.getInteger("npy4j.mapping.maxLiveChunks", DEFAULT_MAX_LIVE_CHUNKS);
     }
 
     /** The Java 17 implementation with explicit chunking (tests use chunks of a few bytes). */
@@ -91,19 +133,6 @@ public final class WindowFactory {
         } catch (UnsupportedOperationException e) {
             return false;
         }
-    }
-
-    private static int chunkShift(int defaultShift, int maxShift) {
-        long size = Long.getLong("npy4j.mapping.chunkSize", 1L << defaultShift);
-        if (size <= 0 || Long.bitCount(size) != 1 || size > (1L << maxShift)) {
-            throw new IllegalArgumentException("npy4j.mapping.chunkSize must be a power of two up to 2^" + maxShift
-                    + " for the " + implementation() + " implementation, not " + size);
-        }
-        return Long.numberOfTrailingZeros(size);
-    }
-
-    private static int maxLiveChunks() {
-        return Integer.getInteger("npy4j.mapping.maxLiveChunks", DEFAULT_MAX_LIVE_CHUNKS);
     }
 
     private static ChunkedWindow.Mapper findSegments() {

@@ -234,6 +234,56 @@ public final class Region {
         return hi < lo ? 0 : hi / p - (lo - 1) / p;
     }
 
+    /**
+     * The same selection with every storage index moved by {@code delta}: the region as seen from storage that
+     * starts {@code -delta} elements later (a window that begins at the region's first element, a block of a larger
+     * array).
+     *
+     * @throws ArithmeticException if an index would overflow
+     */
+    public Region shifted(long delta) {
+        if (size == 0 || delta == 0) {
+            return this;
+        }
+        return new Region(Math.addExact(base, delta), counts.clone(), strides.clone());
+    }
+
+    /**
+     * The sub-region at index {@code i} of the first axis, one axis fewer (NumPy's {@code a[i]}); a negative
+     * {@code i} counts from the end.
+     *
+     * @throws IllegalArgumentException for a 0-d region
+     * @throws IndexOutOfBoundsException unless {@code -shape[0] <= i < shape[0]}
+     */
+    public Region row(long i) {
+        if (counts.length == 0) {
+            throw new IllegalArgumentException("a 0-d array has no rows");
+        }
+        long n = counts[0];
+        long j = i < 0 ? i + n : i;
+        if (j < 0 || j >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for axis 0 with size " + n);
+        }
+        return new Region(base + j * strides[0], Arrays.copyOfRange(counts, 1, counts.length),
+                Arrays.copyOfRange(strides, 1, strides.length));
+    }
+
+    /** Whether the region's elements lie at consecutive storage indices in C order of its shape (or Fortran). */
+    public boolean isContiguous(boolean fortranOrder) {
+        if (size == 0) {
+            return true;
+        }
+        long expect = 1;
+        for (int i = 0; i < counts.length; i++) {
+            int a = fortranOrder ? i : counts.length - 1 - i;
+            if (counts[a] != 1 && strides[a] != expect) {
+                return false;
+            }
+            expect *= counts[a];
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Region r && base == r.base && Arrays.equals(counts, r.counts)

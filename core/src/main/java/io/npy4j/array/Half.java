@@ -1,11 +1,11 @@
-package io.npy4j;
+package io.npy4j.array;
 
 /** IEEE 754 binary16 conversions (Java 17 has no {@code Float.float16ToFloat}). */
-final class Half {
+public final class Half {
     private Half() {
     }
 
-    static float toFloat(short bits) {
+    public static float toFloat(short bits) {
         int h = bits & 0xffff;
         int sign = (h & 0x8000) << 16;
         int exp = (h >>> 10) & 0x1f;
@@ -24,7 +24,7 @@ final class Half {
     }
 
     /** Round to nearest even, as NumPy's {@code npy_float_to_half}. */
-    static short fromFloat(float f) {
+    public static short fromFloat(float f) {
         int x = Float.floatToRawIntBits(f);
         int sign = (x >>> 16) & 0x8000;
         int exp = (x >>> 23) & 0xff;
