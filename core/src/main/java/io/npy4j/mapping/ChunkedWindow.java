@@ -32,11 +32,11 @@ final class ChunkedWindow implements ByteWindow {
     }
 
     /**
-     * Copies of at least this many bytes first check the file still holds them: one fstat, negligible against the
-     * copy, and it catches most truncations before a page faults. (The JVM reports a fault in compiled code
-     * asynchronously, so the InternalError it raises cannot always be caught where the copy happens.)
+     * Every copy first checks that the open file still holds the bytes (one fstat). A page fault on a truncated
+     * mapping is reported by the JVM asynchronously in compiled code: the InternalError may surface after the copy
+     * returned a wrong value, so it cannot be caught where the copy happens. Only the check keeps "truncated" a
+     * typed error instead of a silently wrong result. Copies of runs check once per call, not per run.
      */
-    static final long LENGTH_CHECK_BYTES = 4096;
     private final Path file;
     private final Mapper mapper;
     /** Replaced (under the {@code live} lock) if an interrupt closed it while the window is still open. */
@@ -50,6 +50,7 @@ final class ChunkedWindow implements ByteWindow {
     private final AtomicReferenceArray<Chunk> chunks;
     private final ArrayDeque<Chunk> live = new ArrayDeque<>();
     private volatile boolean closed;
+    private final java.io.RandomAccessFile sizeProbe;
 
     ChunkedWindow(Path file, Mapper mapper, FileChannel channel, FileChannel.MapMode mapMode, long fileOffset,
             long size, int chunkShift, int maxLiveChunks) {
@@ -71,6 +72,13 @@ final class ChunkedWindow implements ByteWindow {
         this.mask = (1L << chunkShift) - 1;
         this.maxLive = Math.max(1, maxLiveChunks);
         this.chunks = new AtomicReferenceArray<>((int) n);
+        try {
+            // opened with the channel, so it sees the same file even if the path is replaced later
+            this.sizeProbe = file.getFileSystem() == java.nio.file.FileSystems.getDefault()
+                    ? new java.io.RandomAccessFile(file.toFile(), "r") : null; // zip file systems: the channel
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -92,7 +100,7 @@ final class ChunkedWindow implements ByteWindow {
     public void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
         int w = kind.width();
         checkRange(pos, (long) count * w);
-        if ((long) count * w >= LENGTH_CHECK_BYTES) {
+        if (count > 0) {
             checkFileLength(pos + (long) count * w);
         }
         byte[] scratch = null;
@@ -140,7 +148,10 @@ final class ChunkedWindow implements ByteWindow {
         if (runs <= 0) {
             return;
         }
-        checkRange(Math.min(pos, pos + (runs - 1) * stride), Math.abs((runs - 1) * stride) + runBytes);
+        long low = Math.min(pos, pos + (runs - 1) * stride);
+        long span = Math.abs((runs - 1) * stride) + runBytes;
+        checkRange(low, span);
+        checkFileLength(low + span);
         int r = 0;
         while (r < runs) {
             long start = pos + r * stride;
@@ -208,6 +219,9 @@ final class ChunkedWindow implements ByteWindow {
         }
         try {
             channel.close();
+            if (sizeProbe != null) {
+                sizeProbe.close();
+            }
         } catch (IOException e) {
             // the mappings are already released; a failing close of a read channel loses nothing
         }
@@ -279,16 +293,27 @@ final class ChunkedWindow implements ByteWindow {
     }
 
     private void checkFileLength(long end) {
-        long size;
-        try {
-            // a stat of the path, not the shared channel: an interrupted copier must not close it for everyone
-            size = java.nio.file.Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // the open file, not the path: after a rename or delete of the path the mapping is still valid, and a
+        // replacement file at the path says nothing about the one mapped
+        long size = openFileSize();
         if (size < fileOffset + end) {
             throw new UncheckedIOException(new FileSystemException(file.toString(), null, "file was truncated while"
                     + " mapped: it is " + size + " bytes, the window needs " + (fileOffset + end)));
+        }
+    }
+
+    /**
+     * Size of the open file. Through a descriptor of its own, not the shared channel: an interrupt closes a channel
+     * for every thread, and {@code RandomAccessFile.length()} is not interruptible.
+     */
+    private long openFileSize() {
+        try {
+            return sizeProbe != null ? sizeProbe.length() : channel.size();
+        } catch (IOException e) {
+            if (closed) {
+                throw new IllegalStateException("mapped window of " + file + " is closed");
+            }
+            throw new UncheckedIOException(e);
         }
     }
 
