@@ -137,7 +137,8 @@ public final class PyLiteral {
                     }
                     if (c == ',' || c == '}') {
                         if (top.pendingKey != null) {
-                            top.dict.remove(top.pendingKey); // Python: last value wins, first position kept
+                            // Python: last value wins, first position (and first key object) kept, which is
+                            // what LinkedHashMap.put does for a key already present
                             top.dict.put(top.pendingKey, value);
                             top.pendingKey = null;
                         } else if (top.dictOrSet != Kind.DICT) {

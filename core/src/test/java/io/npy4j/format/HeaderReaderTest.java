@@ -218,4 +218,21 @@ class HeaderReaderTest {
         ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).putInt(8, r.length - 12);
         return r;
     }
+
+    @Test
+    void megabyteOfCollidingKeysIsRejectedQuickly() {
+        // ~1 MiB of int keys with equal BigInteger hash codes: did not finish in 25 minutes before keyed hashing
+        int n = 49_000;
+        StringBuilder sb = new StringBuilder("{");
+        for (int k = 0; k < n; k++) {
+            sb.append(java.math.BigInteger.valueOf(k).shiftLeft(32).add(java.math.BigInteger.valueOf(31L * (n - k))))
+                    .append(": 0, ");
+        }
+        byte[] file = npy(2, 0, sb.append("}").toString());
+        NpyFormatException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> assertThrows(NpyFormatException.class,
+                        () -> Npy.readHeader(file)));
+        assertEquals(Kind.HEADER_KEYS, e.kind());
+        assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+    }
 }

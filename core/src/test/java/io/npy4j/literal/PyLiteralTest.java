@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PyLiteralTest {
@@ -37,6 +40,9 @@ class PyLiteralTest {
         "'\\x41\\u00e9\\N{GREEK SMALL LETTER ALPHA}\\101'|'AéαA'",
         "({'a': (False)})|{'a': False}",
         "{'a': 1, 'a': 2}|{'a': 2}",
+        "{'a': 1, 'b': 2, 'a': 3}|{'a': 3, 'b': 2}",
+        "{(1, 'x'): 1, 2: 2, (1, 'x'): 3, 2: 4}|{(1, 'x'): 3, 2: 4}",
+        "{1, 2, 1, 3}|{1, 2, 3}",
         "{1, 2}|{1, 2}",
         "b'ab'|b'ab'",
         "None|None", "True|True",
@@ -130,5 +136,68 @@ class PyLiteralTest {
         assertEquals("'t\\tn\\n\\x00\\u200b'", PyRepr.str("t\tn\n\u0000\u200b"));
         assertEquals("'\\U000f0000'", PyRepr.str(new String(Character.toChars(0xF0000))));
         assertEquals(List.of(), ((PyValue.Tuple) new PyValue.Tuple(List.of())).items());
+    }
+
+    /** Dict keys / set members whose JDK hash codes are all equal: each family once made parsing quadratic. */
+    static Stream<Arguments> collidingKeys() {
+        int n = 40_000;
+        return Stream.of(
+                // BigInteger.hashCode of k * 2^32 + c is 31k + c
+                Arguments.of("ints", n, keys(n, k -> BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (n - k))) + ": 0"), "{", "}"),
+                // List.hashCode of (k, c) is 961 + 31k + c
+                Arguments.of("tuples", n, keys(n, k -> "(" + k + ", " + (10_000_000 - 31L * k) + "): 0"), "{", "}"),
+                // "Aa" and "BB" have the same String.hashCode, and so do all strings of 16 such blocks
+                Arguments.of("strings", n, keys(n, k -> {
+                    StringBuilder sb = new StringBuilder("'");
+                    for (int b = 0; b < 16; b++) {
+                        sb.append((k >> b & 1) == 0 ? "Aa" : "BB");
+                    }
+                    return sb.append("': 0").toString();
+                }), "{", "}"),
+                Arguments.of("set members", 2 * n, keys(2 * n, k -> BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (2 * n - k))).toString()), "{", "}"),
+                Arguments.of("mixed types", n, keys(n, k -> k % 2 == 0 ? BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (n - k))) + ": 0" : "(" + k + ", " + (10_000_000 - 31L * k)
+                        + "): 0"), "{", "}"));
+    }
+
+    private static String keys(int n, java.util.function.IntFunction<String> key) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            sb.append(key.apply(k)).append(", ");
+        }
+        return sb.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("collidingKeys")
+    void collidingKeysParseInLinearTime(String family, int n, String items, String open, String close) {
+        // before keyed hashing these took from 20 s to minutes; now well under a second
+        String text = open + items + close;
+        PyValue v = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> parse(text));
+        int size = v instanceof PyValue.Dict ? ((PyValue.Dict) v).entries().size() : ((PyValue.PySet) v).items().size();
+        assertEquals(n, size);
+        // the keys really collide under the JDK's hashes: the test exercises the worst case
+        if (v instanceof PyValue.Dict && !family.equals("mixed types")) {
+            java.util.Set<Integer> jdkHashes = new java.util.HashSet<>();
+            for (PyValue k : ((PyValue.Dict) v).entries().keySet()) {
+                jdkHashes.add(k instanceof PyValue.Int ? ((PyValue.Int) k).value().hashCode()
+                        : k instanceof PyValue.Str ? ((PyValue.Str) k).value().hashCode()
+                        : ((PyValue.Tuple) k).items().stream().mapToInt(i -> ((PyValue.Int) i).value().hashCode())
+                                .reduce(1, (h, x) -> 31 * h + x));
+            }
+            assertEquals(1, jdkHashes.size(), family);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void equalValuesHashAlike() throws Exception {
+        assertEquals(parse("(1, 'a', [2.5, None], {'k': b'x'})").hashCode(),
+                parse("( 1 , \"a\" , [2.5, None,], {'k': b'x'})").hashCode());
+        assertEquals(parse("{'a': 1, 'b': 2}").hashCode(), parse("{'b': 2, 'a': 1}").hashCode());
+        BigInteger big = BigInteger.TWO.pow(200).negate();
+        assertEquals(new PyValue.Int(big).hashCode(), parse(big.toString()).hashCode());
+        assertEquals(PyValue.Int.of(-5).hashCode(), parse("-5").hashCode());
     }
 }
