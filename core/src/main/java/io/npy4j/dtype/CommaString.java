@@ -56,10 +56,14 @@ final class CommaString {
         return c >= '0' && c <= '9';
     }
 
-    static DType parse(String s) {
+    static DType parse(String s, DescrReader.FieldBudget budget) {
         List<DType> items = new ArrayList<>();
         boolean isList = false;
         int start = 0;
+        long fields = countFields(s);
+        if (fields > 0) { // a struct: account for its fields before making any
+            budget.take(fields, fields);
+        }
         while (start < s.length()) {
             Matcher m = FORMAT.matcher(s);
             m.region(start, s.length());
@@ -103,6 +107,25 @@ final class CommaString {
             names.add("f" + i);
         }
         return StructType.packed(names, items);
+    }
+
+    /**
+     * The fields a comma string has if it parses, or 0 if it is a single type: its commas outside brackets and
+     * parentheses, plus one unless the last is trailing ({@code 'i4,'} is a struct of one field).
+     */
+    private static long countFields(String s) {
+        long commas = 0;
+        int depth = 0;
+        int last = -1;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                commas++;
+                last = k;
+            }
+        }
+        return commas == 0 ? 0 : s.substring(last + 1).isBlank() ? commas : commas + 1;
     }
 
     private static String normal(String order) {

@@ -6,28 +6,57 @@ import java.util.List;
 
 /** NumPy's {@code descr_to_dtype}: converts a parsed descr value into a {@link DType}. */
 final class DescrReader {
+    /**
+     * Most fields one descr may have, counted over all nesting levels: 100,000, or a tenth of the header size limit
+     * ({@code npy4j.header.maxSize}) if that is larger. {@code np.save} spends at least 14 characters per field
+     * ({@code ('a', '|i1'), }), so no header it writes within the limit comes near; but a comma string spends 2
+     * ({@code 'b,b,b,...'}), and each field costs ~100 bytes of objects, so without a cap a 1 MiB header could
+     * cost over 50 MB of heap. With it, the objects a descr makes stay within a small multiple of the header limit.
+     */
+    static final int MAX_FIELDS = Math.max(100_000, Integer.getInteger("npy4j.header.maxSize", 1 << 20) / 10);
+
+    /** Fields made so far while reading one descr. */
+    static final class FieldBudget {
+        private long used;
+
+        /** Accounts for {@code n} more fields of a struct that has {@code structFields} in all. */
+        void take(long n, long structFields) {
+            used += n;
+            if (used > MAX_FIELDS) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "too many fields: a struct of %,d fields%s, more "
+                        + "than the %,d a descr may have", structFields, used - n > 0 ? " (after " + (used - n)
+                        + " others)" : "", MAX_FIELDS));
+            }
+        }
+    }
+
     private DescrReader() {
     }
 
     static DType read(PyValue descr) {
+        return read(descr, new FieldBudget());
+    }
+
+    private static DType read(PyValue descr, FieldBudget budget) {
         if (descr instanceof PyValue.Str) {
-            return ScalarType.parseDescrString(((PyValue.Str) descr).value());
+            return ScalarType.parseDescrString(((PyValue.Str) descr).value(), budget);
         }
         if (descr instanceof PyValue.Tuple) {
             List<PyValue> t = ((PyValue.Tuple) descr).items();
             if (t.size() != 2) {
                 throw new IllegalArgumentException("a subarray descr must be (descr, shape), got " + descr.repr());
             }
-            return subarray(read(t.get(0)), t.get(1));
+            return subarray(read(t.get(0), budget), t.get(1));
         }
         if (descr instanceof PyValue.PyList) {
-            return struct(((PyValue.PyList) descr).items());
+            return struct(((PyValue.PyList) descr).items(), budget);
         }
         throw new IllegalArgumentException("descr must be a str, a list of fields or a (descr, shape) tuple, not "
                 + descr.typeName() + " " + descr.repr());
     }
 
-    private static DType struct(List<PyValue> items) {
+    private static DType struct(List<PyValue> items, FieldBudget budget) {
+        budget.take(items.size(), items.size());
         List<Field> fields = new ArrayList<>();
         long offset = 0;
         for (PyValue item : items) {
@@ -47,7 +76,7 @@ final class DescrReader {
                 throw new IllegalArgumentException("too many values in struct field " + item.repr()
                         + " (expected (name, descr) or (name, descr, shape))");
             }
-            DType type = read(parts.get(1));
+            DType type = read(parts.get(1), budget);
             if (parts.size() == 3) {
                 type = subarray(type, parts.get(2));
             }

@@ -247,8 +247,8 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
      * A descr string as {@code np.dtype(str)} reads it in a header: scalar type strings, plus NumPy's comma
      * strings ({@code 'i4,f8'} is a struct with fields f0, f1) and shape prefixes ({@code '(2,)i4'}).
      */
-    static DType parseDescrString(String s) {
-        return CommaString.applies(s) ? CommaString.parse(s) : parse(s);
+    static DType parseDescrString(String s, DescrReader.FieldBudget budget) {
+        return CommaString.applies(s) ? CommaString.parse(s, budget) : parse(s);
     }
 
     private static IllegalArgumentException invalid(String s) {

@@ -246,4 +246,30 @@ class DTypeTest {
         assertTrue(DType.parse("[('a', '<i4'), ('b', [('c', '|O', (2,))])]").hasObjects());
         assertFalse(DType.parse(NDESCR_LE).hasObjects());
     }
+
+    @Test
+    void fieldCountIsCapped() {
+        int max = DescrReader.MAX_FIELDS;
+        DType ok = DType.parse("'" + "i1,".repeat(max) + "'"); // a trailing comma adds no field
+        assertEquals(max, ((StructType) ok).fields().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DType.parse("'" + "i1,".repeat(max) + "i1'"));
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "a struct of %,d fields", max + 1)),
+                e.getMessage());
+        // counted over nesting: two halves plus the outer fields
+        String half = "'" + "i1,".repeat(max / 2) + "'";
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse("[('a', " + half + "), ('b', " + half
+                + ")]"));
+        assertTrue(e.getMessage().contains("more than the"), e.getMessage());
+        // the list form too
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i <= max; i++) {
+            list.append("('f").append(i).append("', 'i1'), ");
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse(list.append(']').toString()));
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "a struct of %,d fields", max + 1)),
+                e.getMessage());
+        // repeat prefixes hold commas but are one field each
+        assertEquals(2, ((StructType) DType.parse("'(2,3)i4, (4,)f8'")).fields().size());
+    }
 }

@@ -235,4 +235,46 @@ class HeaderReaderTest {
         assertEquals(Kind.HEADER_KEYS, e.kind());
         assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
     }
+
+    /** A header whose descr is a 1 MiB comma string ({@code 'i1,i1,...'}, ~349k fields). */
+    static byte[] megabyteCommaStringHeader() {
+        StringBuilder sb = new StringBuilder("{'descr': '");
+        String rest = "i1', 'fortran_order': False, 'shape': (1,), }";
+        while (sb.length() + rest.length() + 3 < (1 << 20) - 64) {
+            sb.append("i1,");
+        }
+        return npy(2, 0, sb.append(rest).toString());
+    }
+
+    /** Run in a JVM with a 64 MiB heap by {@link #megabyteCommaStringFitsInA64MiBHeap}. */
+    public static final class ReadInSmallHeap {
+        public static void main(String[] args) throws Exception {
+            try {
+                NpyHeader h = Npy.readHeader(megabyteCommaStringHeader());
+                System.out.println("read " + h.itemSize());
+            } catch (NpyFormatException e) {
+                System.out.println(e.kind() + " " + e.getMessage().length() + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void megabyteCommaStringFitsInA64MiBHeap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("child.log");
+        // 349k fields used to allocate ~650 MB and throw OutOfMemoryError at -Xmx64m
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), ReadInSmallHeap.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(log);
+        assertTrue(exited, out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("BAD_DESCR ") && out.contains("a struct of 349,"), out);
+        assertTrue(out.length() < 1000, out);
+    }
 }
