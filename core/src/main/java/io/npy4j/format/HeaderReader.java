@@ -211,6 +211,11 @@ public final class HeaderReader {
                     + " (expected a tuple of integers)", textStart);
         }
         List<PyValue> items = ((PyValue.Tuple) v).items();
+        if (items.size() > Shape.MAX_RANK) {
+            // NumPy: "maximum supported dimension for an ndarray is currently 64, found 65"
+            throw new NpyFormatException(Kind.BAD_SHAPE, "shape has " + items.size() + " dimensions; at most "
+                    + Shape.MAX_RANK + " are supported (NumPy's limit): " + clip(v.repr()), textStart);
+        }
         long[] dims = new long[items.size()];
         for (int i = 0; i < dims.length; i++) {
             PyValue item = items.get(i);

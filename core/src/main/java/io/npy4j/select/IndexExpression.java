@@ -89,9 +89,11 @@ public final class IndexExpression implements Selection {
         int ndim = source.rank();
         int indexed = 0;
         int newAxes = 0;
+        int integers = 0;
         for (Item item : items) {
             if (item instanceof Index || item instanceof Slice) {
                 indexed++;
+                integers += item instanceof Index ? 1 : 0;
             } else if (item instanceof NewAxis) {
                 newAxes++;
             }
@@ -99,6 +101,12 @@ public final class IndexExpression implements Selection {
         if (indexed > ndim) {
             throw new IndexOutOfBoundsException("too many indices for array: array is " + ndim
                     + "-dimensional, but " + indexed + " were indexed");
+        }
+        int resultRank = ndim - integers + newAxes;
+        if (resultRank > Region.MAX_RANK) {
+            // NumPy's prepare_index: a result NumPy could not create (or load, once written)
+            throw new IndexOutOfBoundsException("number of dimensions must be within [0, " + Region.MAX_RANK
+                    + "]: the selection has " + resultRank);
         }
         long base = source.base();
         long[] counts = new long[ndim + newAxes];

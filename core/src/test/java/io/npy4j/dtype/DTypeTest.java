@@ -272,4 +272,16 @@ class DTypeTest {
         // repeat prefixes hold commas but are one field each
         assertEquals(2, ((StructType) DType.parse("'(2,3)i4, (4,)f8'")).fields().size());
     }
+
+    @Test
+    void shapesHaveAtMost64Dimensions() {
+        assertEquals(64, Shape.of(new long[64]).rank());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shape.of(new long[65]));
+        assertTrue(e.getMessage().contains("at most 64 dimensions"), e.getMessage());
+        String dims65 = "(" + "1, ".repeat(65) + ")";
+        assertThrows(IllegalArgumentException.class, () -> DType.parse("[('x', '<f8', " + dims65 + ")]"));
+        assertThrows(IllegalArgumentException.class, () -> DType.parse("'" + dims65 + "f8, i1'"));
+        assertEquals(64, ((SubarrayType) ((StructType) DType.parse("[('x', '<f8', (" + "1, ".repeat(64) + "))]"))
+                .fields().get(0).type()).shape().rank());
+    }
 }

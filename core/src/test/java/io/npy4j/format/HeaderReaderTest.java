@@ -277,4 +277,17 @@ class HeaderReaderTest {
         assertTrue(out.startsWith("BAD_DESCR ") && out.contains("a struct of 349,"), out);
         assertTrue(out.length() < 1000, out);
     }
+
+    @Test
+    void shapesOfMoreThan64DimensionsAreBadShape() throws Exception {
+        String ok = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, ".repeat(64) + ")}";
+        assertEquals(64, Npy.readHeader(v1(ok)).shape().rank());
+        for (int n : new int[] {65, 100_000}) {
+            String text = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, ".repeat(n) + ")}";
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(2, 0, text)));
+            assertEquals(Kind.BAD_SHAPE, e.kind());
+            assertTrue(e.getMessage().contains("shape has " + n + " dimensions; at most 64"), e.getMessage());
+            assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+        }
+    }
 }

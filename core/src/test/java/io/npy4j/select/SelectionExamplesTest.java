@@ -346,4 +346,18 @@ class SelectionExamplesTest {
         e = assertThrows(SelectionSyntaxException.class, () -> Selection.parse(name));
         assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
     }
+
+    @Test
+    void resultsOfMoreThan64DimensionsAreRefusedAsNumPyDoes() {
+        // NumPy: IndexError: number of dimensions must be within [0, 64]; we used to write such files
+        assertEquals(64, resolve("[" + "None, ".repeat(64) + "]", C).rank());
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> resolve("[" + "None, ".repeat(65) + "]", C));
+        assertTrue(e.getMessage().startsWith("number of dimensions must be within [0, 64]"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> resolve("[..., " + "None, ".repeat(63) + "]", C, 2, 3));
+        assertEquals(64, resolve("[0, " + "None, ".repeat(63) + "]", C, 2, 3).rank());
+        Region r = resolve("[" + "None, ".repeat(60) + "]", C, 2, 3);
+        assertThrows(IndexOutOfBoundsException.class, () -> r.then(Selection.parse("[None, None, None]")));
+        assertThrows(IllegalArgumentException.class, () -> Selection.all().resolve(new long[65], C));
+    }
 }
