@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.LiteralSyntaxException;
 import io.npy4j.literal.PyLiteral;
 import io.npy4j.literal.PyValue;
@@ -142,8 +143,8 @@ final class CommaString {
         try {
             v = PyLiteral.parse(text, false);
         } catch (LiteralSyntaxException e) {
-            throw new IllegalArgumentException("invalid repeat count " + new PyValue.Str(repeats).repr() + " in "
-                    + new PyValue.Str(whole).repr() + ": " + e.reason());
+            throw new IllegalArgumentException("invalid repeat count " + Excerpt.of(new PyValue.Str(repeats).repr())
+                    + " in " + Excerpt.of(new PyValue.Str(whole).repr()) + ": " + e.reason());
         }
         List<PyValue> dims = v instanceof PyValue.Tuple ? ((PyValue.Tuple) v).items() : List.of(v);
         long[] d = new long[dims.size()];
@@ -158,6 +159,6 @@ final class CommaString {
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("data type " + new PyValue.Str(s).repr() + " not understood");
+        return new IllegalArgumentException("data type " + Excerpt.of(new PyValue.Str(s).repr()) + " not understood");
     }
 }

@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,9 @@ final class DescrReader {
         void take(long n, long structFields) {
             used += n;
             if (used > MAX_FIELDS) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "too many fields: a struct of %,d fields%s, more "
-                        + "than the %,d a descr may have", structFields, used - n > 0 ? " (after " + (used - n)
-                        + " others)" : "", MAX_FIELDS));
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "too many fields: a struct of %,d fields%s, more than the %,d a descr may have", structFields,
+                        used > n ? " (after " + (used - n) + " others)" : "", MAX_FIELDS));
             }
         }
     }
@@ -44,7 +45,8 @@ final class DescrReader {
         if (descr instanceof PyValue.Tuple) {
             List<PyValue> t = ((PyValue.Tuple) descr).items();
             if (t.size() != 2) {
-                throw new IllegalArgumentException("a subarray descr must be (descr, shape), got " + descr.repr());
+                throw new IllegalArgumentException("a subarray descr must be (descr, shape), got "
+                        + Excerpt.of(descr.repr()));
             }
             return subarray(read(t.get(0), budget), t.get(1));
         }
@@ -52,7 +54,7 @@ final class DescrReader {
             return struct(((PyValue.PyList) descr).items(), budget);
         }
         throw new IllegalArgumentException("descr must be a str, a list of fields or a (descr, shape) tuple, not "
-                + descr.typeName() + " " + descr.repr());
+                + descr.typeName() + " " + Excerpt.of(descr.repr()));
     }
 
     private static DType struct(List<PyValue> items, FieldBudget budget) {
@@ -66,14 +68,14 @@ final class DescrReader {
             } else if (item instanceof PyValue.PyList) {
                 parts = ((PyValue.PyList) item).items();
             } else {
-                throw new IllegalArgumentException("struct field must be a tuple, not " + item.repr());
+                throw new IllegalArgumentException("struct field must be a tuple, not " + Excerpt.of(item.repr()));
             }
             if (parts.size() < 2) {
-                throw new IllegalArgumentException("not enough values in struct field " + item.repr()
+                throw new IllegalArgumentException("not enough values in struct field " + Excerpt.of(item.repr())
                         + " (expected (name, descr) or (name, descr, shape))");
             }
             if (parts.size() > 3) {
-                throw new IllegalArgumentException("too many values in struct field " + item.repr()
+                throw new IllegalArgumentException("too many values in struct field " + Excerpt.of(item.repr())
                         + " (expected (name, descr) or (name, descr, shape))");
             }
             DType type = read(parts.get(1), budget);
@@ -93,7 +95,7 @@ final class DescrReader {
                     name = ((PyValue.Tuple) nameValue).items().get(1);
                 }
                 if (!(name instanceof PyValue.Str)) {
-                    throw new IllegalArgumentException("field names must be strings, got " + name.repr());
+                    throw new IllegalArgumentException("field names must be strings, got " + Excerpt.of(name.repr()));
                 }
                 fields.add(new Field(((PyValue.Str) name).value(), title, type, offset));
             }
@@ -117,7 +119,7 @@ final class DescrReader {
                 dims[i] = dim(items.get(i));
             }
         } else {
-            throw new IllegalArgumentException("invalid shape in fixed-type tuple: " + shapeValue.repr());
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: " + Excerpt.of(shapeValue.repr()));
         }
         if (dims.length == 0) {
             return base; // np.dtype((t, ())) is t
@@ -127,13 +129,13 @@ final class DescrReader {
 
     private static long dim(PyValue v) {
         if (!(v instanceof PyValue.Int)) {
-            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension " + v.repr()
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension " + Excerpt.of(v.repr())
                     + " is not an integer");
         }
         java.math.BigInteger b = ((PyValue.Int) v).value();
         if (b.signum() < 0 || b.bitLength() > 31) {
-            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension " + b
-                    + " is out of range");
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: dimension "
+                    + Excerpt.of(b.toString()) + " is out of range");
         }
         return b.longValueExact();
     }

@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.Map;
 import java.util.Objects;
@@ -252,7 +253,7 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("data type " + new PyValue.Str(s).repr()
+        return new IllegalArgumentException("data type " + Excerpt.of(new PyValue.Str(s).repr())
                 + " not understood");
     }
 

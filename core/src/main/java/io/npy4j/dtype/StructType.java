@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +27,13 @@ public record StructType(List<Field> fields, long itemSize) implements DType {
         for (Field f : fields) {
             if (f.offset() < end) {
                 // NumPy: "dtype.descr is not defined for types with overlapping or out-of-order fields"
-                throw new IllegalArgumentException("field '" + f.name() + "' at offset " + f.offset()
+                throw new IllegalArgumentException("field '" + Excerpt.of(f.name()) + "' at offset " + f.offset()
                         + " overlaps or precedes the previous field (which ends at " + end + ")");
             }
             Object titleKey = f.title() instanceof PyValue.Str ? ((PyValue.Str) f.title()).value() : f.title();
             if (!used.add(f.name()) || (titleKey != null && !used.add(titleKey))) {
-                throw new IllegalArgumentException("name already used as a name or title: " + f.name());
+                throw new IllegalArgumentException("name already used as a name or title: "
+                        + Excerpt.of(f.name()));
             }
             end = Math.addExact(f.offset(), f.type().itemSize());
         }

@@ -16,12 +16,17 @@ public final class Excerpt {
      * {@code 'i1,i1,…,i1' (1048000 characters)}.
      */
     public static String of(String s) {
+        return of(s, MAX_CHARS);
+    }
+
+    /** As {@link #of(String)} with another length limit (for whole messages that hold several quotations). */
+    public static String of(String s, int maxChars) {
         int n = s.length();
-        if (n <= MAX_CHARS) {
+        if (n <= maxChars) {
             return s;
         }
-        int head = cut(s, MAX_CHARS / 2);
-        int tail = cut(s, n - MAX_CHARS / 2);
+        int head = cut(s, maxChars / 2);
+        int tail = cut(s, n - maxChars / 2);
         return s.substring(0, head) + "\u2026" + s.substring(tail) + " (" + n + " characters)";
     }
 

@@ -290,4 +290,47 @@ class HeaderReaderTest {
             assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
         }
     }
+
+    static Stream<Arguments> hugeBadParts() {
+        String big = "x".repeat(1_000_000);
+        String digits = "1".repeat(4_000);
+        String half = "x".repeat(400_000);
+        return Stream.of(
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), " + big + "}",
+                        Kind.HEADER_SYNTAX),
+                Arguments.of("{'descr': '" + big + "', 'fortran_order': False, 'shape': (2,)}", Kind.BAD_DESCR),
+                Arguments.of("{'descr': [('" + half + "', '<f8'), ('" + half + "', '<f8')], 'fortran_order': False,"
+                        + " 'shape': (2,)}", Kind.BAD_DESCR),
+                Arguments.of("{'descr': [('a', '<f8', (" + digits + ",))], 'fortran_order': False, 'shape': (2,)}",
+                        Kind.BAD_DESCR),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (1." + big.replace('x', '1') + ",)}",
+                        Kind.BAD_SHAPE),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (" + big.replace('x', '1') + ",)}",
+                        Kind.HEADER_SYNTAX),
+                Arguments.of("{'descr': '<f8', 'fortran_order': '" + big + "', 'shape': (2,)}",
+                        Kind.BAD_FORTRAN_ORDER),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), '" + big + "': 1}",
+                        Kind.HEADER_KEYS),
+                Arguments.of("['" + big + "']", Kind.HEADER_NOT_DICT),
+                Arguments.of("{'descr': [('a', '" + "i1,".repeat(200_000) + "')], 'fortran_order': False,"
+                        + " 'shape': (2,)}", Kind.BAD_DESCR));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hugeBadParts")
+    void messagesQuoteAtMostAnExcerptOfTheHeader(String text, Kind kind) {
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(3, 0, text)));
+        assertEquals(kind, e.kind(), e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        assertTrue(e.getMessage().length() < 1000, () -> e.getMessage().length() + " characters: "
+                + e.getMessage().substring(0, 300));
+    }
+
+    @Test
+    void aLongFloatInTheShapeIsReportedAsAFloat() {
+        String text = "{'descr': '<f8', 'fortran_order': False, 'shape': (1." + "1".repeat(100_000) + ",)}";
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(2, 0, text)));
+        assertEquals(Kind.BAD_SHAPE, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("(dimension 0 is float 1.111"), e.getMessage());
+        assertTrue(e.getMessage().contains("(100002 characters)"), e.getMessage());
+    }
 }

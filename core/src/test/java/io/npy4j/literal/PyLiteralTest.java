@@ -3,6 +3,7 @@ package io.npy4j.literal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -199,5 +200,34 @@ class PyLiteralTest {
         BigInteger big = BigInteger.TWO.pow(200).negate();
         assertEquals(new PyValue.Int(big).hashCode(), parse(big.toString()).hashCode());
         assertEquals(PyValue.Int.of(-5).hashCode(), parse("-5").hashCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name", "unicode name", "number", "prefixed number", "int", "junk after"})
+    void messagesQuoteAtMostAnExcerptOfTheInput(String what) {
+        String big = "x".repeat(1_000_000);
+        String text = switch (what) {
+            case "name" -> "{'a': " + big + "}";
+            case "unicode name" -> "'\\N{" + big + "}'";
+            case "number" -> "1" + "_1".repeat(500_000) + "x";
+            case "prefixed number" -> "0x" + "f_".repeat(500_000) + "g";
+            case "int" -> "1".repeat(1_000_000);
+            default -> "{} " + big;
+        };
+        LiteralSyntaxException e = assertThrows(LiteralSyntaxException.class, () -> parse(text));
+        assertTrue(e.getMessage().length() < 500, () -> e.getMessage().length() + " characters: " + e.getMessage()
+                .substring(0, 300));
+        assertTrue(e.reason().length() < 500);
+    }
+
+    @org.junit.jupiter.api.Test
+    void floatsHaveNoDigitCap() throws Exception {
+        // Python caps int literals only; a long float was reported as an integer literal with too many digits
+        String f = "1." + "1".repeat(100_000);
+        assertEquals(new PyValue.Num(f, "float"), parse(f));
+        assertEquals("float", parse("(" + "2".repeat(100_000) + "e5,)") instanceof PyValue.Tuple t
+                ? t.items().get(0).typeName() : "?");
+        LiteralSyntaxException e = assertThrows(LiteralSyntaxException.class, () -> parse("1".repeat(4301)));
+        assertEquals("integer literal has more than 4300 digits (4301)", e.reason());
     }
 }
