@@ -155,7 +155,7 @@ final class CommaString {
             }
             d[i] = ((PyValue.Int) dims.get(i)).value().longValue();
         }
-        return d.length == 0 ? base : new SubarrayType(base, Shape.of(d));
+        return d.length == 0 ? base : new SubarrayType(base, DescrReader.subarrayShape(d));
     }
 
     private static IllegalArgumentException invalid(String s) {

@@ -35,7 +35,12 @@ final class DescrReader {
     }
 
     static DType read(PyValue descr) {
-        return read(descr, new FieldBudget());
+        try {
+            return read(descr, new FieldBudget());
+        } catch (ArithmeticException e) {
+            // a backstop: the sizes below are checked where they are computed, any miss is still a bad descr
+            throw new IllegalArgumentException("descr sizes overflow a signed 64-bit integer: " + e.getMessage(), e);
+        }
     }
 
     private static DType read(PyValue descr, FieldBudget budget) {
@@ -124,7 +129,17 @@ final class DescrReader {
         if (dims.length == 0) {
             return base; // np.dtype((t, ())) is t
         }
-        return new SubarrayType(base, Shape.of(dims));
+        return new SubarrayType(base, subarrayShape(dims));
+    }
+
+    /** {@link Shape#of}, with its overflow reported as the invalid descr it is. */
+    static Shape subarrayShape(long[] dims) {
+        try {
+            return Shape.of(dims);
+        } catch (ArithmeticException e) {
+            // NumPy: "invalid shape in fixed-type tuple: dtype size in bytes must fit into a C int"
+            throw new IllegalArgumentException("invalid shape in fixed-type tuple: " + e.getMessage(), e);
+        }
     }
 
     private static long dim(PyValue v) {

@@ -35,7 +35,11 @@ public record StructType(List<Field> fields, long itemSize) implements DType {
                 throw new IllegalArgumentException("name already used as a name or title: "
                         + Excerpt.of(f.name()));
             }
-            end = Math.addExact(f.offset(), f.type().itemSize());
+            try {
+                end = Math.addExact(f.offset(), f.type().itemSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("field '" + Excerpt.of(f.name()) + "' ends beyond 2^63-1 bytes", e);
+            }
         }
         if (itemSize < end) {
             throw new IllegalArgumentException("struct item size " + itemSize + " is smaller than its fields ("
@@ -49,7 +53,11 @@ public record StructType(List<Field> fields, long itemSize) implements DType {
         long off = 0;
         for (int i = 0; i < names.size(); i++) {
             fs.add(Field.of(names.get(i), types.get(i), off));
-            off = Math.addExact(off, types.get(i).itemSize());
+            try {
+                off = Math.addExact(off, types.get(i).itemSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("struct item size overflows a signed 64-bit integer", e);
+            }
         }
         return new StructType(fs, off);
     }

@@ -284,4 +284,28 @@ class DTypeTest {
         assertEquals(64, ((SubarrayType) ((StructType) DType.parse("[('x', '<f8', (" + "1, ".repeat(64) + "))]"))
                 .fields().get(0).type()).shape().rank());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"('<f8',(2147483647,2147483647,2147483647))", "'(2147483647,2147483647,2147483647)f8'",
+        "[('a', '<f8', (2147483647, 2147483647, 2147483647))]",
+        "[('a', 'V9223372036854775807'), ('b', '<f8')]", "'(2147483647,2147483647)V2147483647,i1'"})
+    void sizeOverflowsAreInvalidDescrsNotArithmeticExceptions(String descr) {
+        // these leaked ArithmeticException from Shape.of / Math.*Exact
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DType.parse(descr));
+        assertTrue(e.getMessage().contains("overflow") || e.getMessage().contains("too large")
+                || e.getMessage().contains("not understood"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"<f8|'<f8'", "float64|'float64'", "i4,f8|'i4,f8'",
+        " >u2 |'>u2'"})
+    void unquotedTypeStringsGetAHint(String bare, String quoted) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DType.parse(bare));
+        assertTrue(e.getMessage().contains("quoted as in a header, " + quoted + ", or given to ScalarType.parse(\""
+                + bare.strip() + "\")"), e.getMessage());
+        assertEquals(DType.parse(quoted), ScalarType.parseDescrString(bare.strip(), new DescrReader.FieldBudget()));
+        // no hint for what is no type string either
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse("<x9"));
+        assertFalse(e.getMessage().contains("quoted"), e.getMessage());
+    }
 }
