@@ -65,7 +65,9 @@ public final class NpyFormatException extends IOException {
     public NpyFormatException(Kind kind, String detail, Path file, String member, long byteOffset) {
         super((String) null);
         this.kind = Objects.requireNonNull(kind);
-        this.detail = Objects.requireNonNull(detail);
+        // a backstop: callers quote input through Excerpt, but a message must never grow with the input
+        this.detail = io.npy4j.literal.Excerpt.of(Objects.requireNonNull(detail),
+                4 * io.npy4j.literal.Excerpt.MAX_CHARS);
         this.file = file;
         this.member = member;
         this.byteOffset = byteOffset;

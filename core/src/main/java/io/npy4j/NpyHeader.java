@@ -38,7 +38,8 @@ public record NpyHeader(FormatVersion version, DType dtype, Shape shape, boolean
                         Math.multiplyExact(shape.size(), dtype.itemSize())); // data must be addressable
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("shape " + shape + " (" + shape.size() + " elements) of "
-                        + dtype.descr() + " (" + dtype.itemSize() + " bytes each) needs more than 2^63-1 bytes");
+                        + io.npy4j.literal.Excerpt.of(dtype.descr()) + " (" + dtype.itemSize()
+                        + " bytes each) needs more than 2^63-1 bytes");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.LiteralSyntaxException;
 import io.npy4j.literal.PyLiteral;
 import io.npy4j.literal.PyValue;
@@ -56,10 +57,14 @@ final class CommaString {
         return c >= '0' && c <= '9';
     }
 
-    static DType parse(String s) {
+    static DType parse(String s, DescrReader.FieldBudget budget) {
         List<DType> items = new ArrayList<>();
         boolean isList = false;
         int start = 0;
+        long fields = countFields(s);
+        if (fields > 0) { // a struct: account for its fields before making any
+            budget.take(fields, fields);
+        }
         while (start < s.length()) {
             Matcher m = FORMAT.matcher(s);
             m.region(start, s.length());
@@ -105,6 +110,25 @@ final class CommaString {
         return StructType.packed(names, items);
     }
 
+    /**
+     * The fields a comma string has if it parses, or 0 if it is a single type: its commas outside brackets and
+     * parentheses, plus one unless the last is trailing ({@code 'i4,'} is a struct of one field).
+     */
+    private static long countFields(String s) {
+        long commas = 0;
+        int depth = 0;
+        int last = -1;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                commas++;
+                last = k;
+            }
+        }
+        return commas == 0 ? 0 : s.substring(last + 1).isBlank() ? commas : commas + 1;
+    }
+
     private static String normal(String order) {
         return order.equals("=") || order.equals("|") ? String.valueOf(Endianness.nativeOrder().symbol()) : order;
     }
@@ -119,8 +143,8 @@ final class CommaString {
         try {
             v = PyLiteral.parse(text, false);
         } catch (LiteralSyntaxException e) {
-            throw new IllegalArgumentException("invalid repeat count " + new PyValue.Str(repeats).repr() + " in "
-                    + new PyValue.Str(whole).repr() + ": " + e.reason());
+            throw new IllegalArgumentException("invalid repeat count " + Excerpt.of(new PyValue.Str(repeats).repr())
+                    + " in " + Excerpt.of(new PyValue.Str(whole).repr()) + ": " + e.reason());
         }
         List<PyValue> dims = v instanceof PyValue.Tuple ? ((PyValue.Tuple) v).items() : List.of(v);
         long[] d = new long[dims.size()];
@@ -131,10 +155,10 @@ final class CommaString {
             }
             d[i] = ((PyValue.Int) dims.get(i)).value().longValue();
         }
-        return d.length == 0 ? base : new SubarrayType(base, Shape.of(d));
+        return d.length == 0 ? base : new SubarrayType(base, DescrReader.subarrayShape(d));
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("data type " + new PyValue.Str(s).repr() + " not understood");
+        return new IllegalArgumentException("data type " + Excerpt.of(new PyValue.Str(s).repr()) + " not understood");
     }
 }

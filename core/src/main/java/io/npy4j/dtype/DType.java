@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.LiteralSyntaxException;
 import io.npy4j.literal.PyLiteral;
 import io.npy4j.literal.PyValue;
@@ -39,11 +40,24 @@ public sealed interface DType permits ScalarType, StructType, SubarrayType {
      * @throws IllegalArgumentException if the text is not a literal or not a valid descr
      */
     static DType parse(String descrLiteral) {
+        PyValue value;
         try {
-            return fromDescr(PyLiteral.parse(descrLiteral, false));
+            value = PyLiteral.parse(descrLiteral, false);
         } catch (LiteralSyntaxException e) {
-            throw new IllegalArgumentException("descr is not a Python literal: " + e.getMessage(), e);
+            String hint = "";
+            String bare = descrLiteral.strip();
+            try {
+                DescrReader.read(new PyValue.Str(bare));
+                // a type string given without its quotes: DType.parse("<f8")
+                String quoted = Excerpt.of(new PyValue.Str(bare).repr());
+                hint = " (a type string must be quoted as in a header, " + quoted + ", or given to ScalarType.parse("
+                        + Excerpt.of("\"" + bare + "\"") + "))";
+            } catch (IllegalArgumentException notAType) {
+                // no hint: it is not a type string either
+            }
+            throw new IllegalArgumentException("descr is not a Python literal: " + e.getMessage() + hint, e);
         }
+        return fromDescr(value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.Map;
 import java.util.Objects;
@@ -247,12 +248,12 @@ public record ScalarType(TypeCode code, Endianness endianness, long itemSize, Da
      * A descr string as {@code np.dtype(str)} reads it in a header: scalar type strings, plus NumPy's comma
      * strings ({@code 'i4,f8'} is a struct with fields f0, f1) and shape prefixes ({@code '(2,)i4'}).
      */
-    static DType parseDescrString(String s) {
-        return CommaString.applies(s) ? CommaString.parse(s) : parse(s);
+    static DType parseDescrString(String s, DescrReader.FieldBudget budget) {
+        return CommaString.applies(s) ? CommaString.parse(s, budget) : parse(s);
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("data type " + new PyValue.Str(s).repr()
+        return new IllegalArgumentException("data type " + Excerpt.of(new PyValue.Str(s).repr())
                 + " not understood");
     }
 

@@ -9,11 +9,18 @@ import java.util.Arrays;
  * integer cannot be constructed. {@code toString()} prints the Python tuple ({@code ()}, {@code (5,)}, {@code (3, 5)}).
  */
 public final class Shape {
+    /** Most axes a shape may have: NumPy's {@code NPY_MAXDIMS} (64 since NumPy 2.0; NumPy 1.x had 32). */
+    public static final int MAX_RANK = 64;
     private static final Shape SCALAR = new Shape(new long[0]);
     private final long[] dims;
     private final long size;
 
     private Shape(long[] dims) {
+        if (dims.length > MAX_RANK) {
+            // NumPy: "maximum supported dimension for an ndarray is currently 64, found 65"
+            throw new IllegalArgumentException("a shape has at most " + MAX_RANK + " dimensions (NumPy's limit), not "
+                    + dims.length);
+        }
         long n = 1;
         boolean empty = false;
         for (int i = 0; i < dims.length; i++) {
@@ -40,7 +47,7 @@ public final class Shape {
     /**
      * A shape with the given extents.
      *
-     * @throws IllegalArgumentException if an extent is negative
+     * @throws IllegalArgumentException if an extent is negative or there are more than {@link #MAX_RANK}
      * @throws ArithmeticException if the element count overflows {@code long}
      */
     public static Shape of(long... dims) {

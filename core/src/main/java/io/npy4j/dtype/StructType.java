@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,14 +27,19 @@ public record StructType(List<Field> fields, long itemSize) implements DType {
         for (Field f : fields) {
             if (f.offset() < end) {
                 // NumPy: "dtype.descr is not defined for types with overlapping or out-of-order fields"
-                throw new IllegalArgumentException("field '" + f.name() + "' at offset " + f.offset()
+                throw new IllegalArgumentException("field '" + Excerpt.of(f.name()) + "' at offset " + f.offset()
                         + " overlaps or precedes the previous field (which ends at " + end + ")");
             }
             Object titleKey = f.title() instanceof PyValue.Str ? ((PyValue.Str) f.title()).value() : f.title();
             if (!used.add(f.name()) || (titleKey != null && !used.add(titleKey))) {
-                throw new IllegalArgumentException("name already used as a name or title: " + f.name());
+                throw new IllegalArgumentException("name already used as a name or title: "
+                        + Excerpt.of(f.name()));
             }
-            end = Math.addExact(f.offset(), f.type().itemSize());
+            try {
+                end = Math.addExact(f.offset(), f.type().itemSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("field '" + Excerpt.of(f.name()) + "' ends beyond 2^63-1 bytes", e);
+            }
         }
         if (itemSize < end) {
             throw new IllegalArgumentException("struct item size " + itemSize + " is smaller than its fields ("
@@ -47,7 +53,11 @@ public record StructType(List<Field> fields, long itemSize) implements DType {
         long off = 0;
         for (int i = 0; i < names.size(); i++) {
             fs.add(Field.of(names.get(i), types.get(i), off));
-            off = Math.addExact(off, types.get(i).itemSize());
+            try {
+                off = Math.addExact(off, types.get(i).itemSize());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("struct item size overflows a signed 64-bit integer", e);
+            }
         }
         return new StructType(fs, off);
     }

@@ -1,5 +1,6 @@
 package io.npy4j.dtype;
 
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.PyValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ public record SubarrayType(DType base, Shape shape) implements DType {
         try {
             Math.multiplyExact(base.itemSize(), shape.size());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("subarray " + shape + " of " + base.descr() + " is too large");
+            throw new IllegalArgumentException("subarray " + shape + " of " + Excerpt.of(base.descr())
+                    + " is too large");
         }
     }
 

@@ -7,6 +7,7 @@ import io.npy4j.NpyHeader;
 import io.npy4j.dtype.DType;
 import io.npy4j.dtype.Shape;
 import io.npy4j.dtype.SubarrayType;
+import io.npy4j.literal.Excerpt;
 import io.npy4j.literal.LiteralSyntaxException;
 import io.npy4j.literal.PyLiteral;
 import io.npy4j.literal.PyValue;
@@ -198,7 +199,7 @@ public final class HeaderReader {
                 long bytes = Math.multiplyExact(shape.size(), dtype.itemSize());
                 Math.addExact(textStart + headerLen, bytes);
             } catch (ArithmeticException e) {
-                throw new NpyFormatException(Kind.SIZE_OVERFLOW, "shape " + shape + " of " + dtype.descr() + " ("
+                throw new NpyFormatException(Kind.SIZE_OVERFLOW, "shape " + shape + " of " + clip(dtype.descr()) + " ("
                         + dtype.itemSize() + " bytes each) needs more than 2^63-1 bytes", textStart);
             }
         }
@@ -211,6 +212,11 @@ public final class HeaderReader {
                     + " (expected a tuple of integers)", textStart);
         }
         List<PyValue> items = ((PyValue.Tuple) v).items();
+        if (items.size() > Shape.MAX_RANK) {
+            // NumPy: "maximum supported dimension for an ndarray is currently 64, found 65"
+            throw new NpyFormatException(Kind.BAD_SHAPE, "shape has " + items.size() + " dimensions; at most "
+                    + Shape.MAX_RANK + " are supported (NumPy's limit): " + clip(v.repr()), textStart);
+        }
         long[] dims = new long[items.size()];
         for (int i = 0; i < dims.length; i++) {
             PyValue item = items.get(i);
@@ -221,14 +227,15 @@ public final class HeaderReader {
             BigInteger b = ((PyValue.Int) item).value();
             if (b.signum() < 0 || b.bitLength() > 63) {
                 throw new NpyFormatException(Kind.BAD_SHAPE, "shape is not valid: " + clip(v.repr()) + " (dimension "
-                        + i + " = " + b + " is " + (b.signum() < 0 ? "negative" : "2^63 or more") + ")", textStart);
+                        + i + " = " + clip(b.toString()) + " is " + (b.signum() < 0 ? "negative" : "2^63 or more")
+                        + ")", textStart);
             }
             dims[i] = b.longValue();
         }
         try {
             return Shape.of(dims);
         } catch (ArithmeticException e) {
-            throw new NpyFormatException(Kind.SIZE_OVERFLOW, "element count of shape " + v.repr()
+            throw new NpyFormatException(Kind.SIZE_OVERFLOW, "element count of shape " + clip(v.repr())
                     + " overflows a signed 64-bit integer", textStart);
         }
     }
@@ -264,7 +271,7 @@ public final class HeaderReader {
     }
 
     private static String clip(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...(" + s.length() + " characters)";
+        return Excerpt.of(s);
     }
 
     private static String hex(byte[] b, int n) {

@@ -7,6 +7,10 @@ public final class LiteralSyntaxException extends Exception {
     private final String reason;
 
     LiteralSyntaxException(String reason, int index) {
+        this(Excerpt.of(reason, 2 * Excerpt.MAX_CHARS), index, true);
+    }
+
+    private LiteralSyntaxException(String reason, int index, boolean clipped) {
         super(reason + " at character " + index);
         this.reason = reason;
         this.index = index;

@@ -137,7 +137,8 @@ public final class PyLiteral {
                     }
                     if (c == ',' || c == '}') {
                         if (top.pendingKey != null) {
-                            top.dict.remove(top.pendingKey); // Python: last value wins, first position kept
+                            // Python: last value wins, first position (and first key object) kept, which is
+                            // what LinkedHashMap.put does for a key already present
                             top.dict.put(top.pendingKey, value);
                             top.pendingKey = null;
                         } else if (top.dictOrSet != Kind.DICT) {
@@ -241,8 +242,8 @@ public final class PyLiteral {
                 case "None":
                     return new PyValue.None();
                 default:
-                    throw new LiteralSyntaxException("'" + word + "' is not a literal (only True, False and None "
-                            + "are)", start);
+                    throw new LiteralSyntaxException("'" + Excerpt.of(word) + "' is not a literal (only True, False "
+                            + "and None are)", start);
             }
         }
         if (c == '\uffff') {
@@ -380,7 +381,7 @@ public final class PyLiteral {
             try {
                 sb.appendCodePoint(Character.codePointOf(name));
             } catch (IllegalArgumentException ex) {
-                throw new LiteralSyntaxException("unknown Unicode character name '" + name + "'", at);
+                throw new LiteralSyntaxException("unknown Unicode character name '" + Excerpt.of(name) + "'", at);
             }
             pos = end + 1;
             return;
@@ -412,6 +413,7 @@ public final class PyLiteral {
             int radix = b == 'x' ? 16 : b == 'o' ? 8 : 2;
             pos += 2;
             String digits = digitRun(radix, true, start);
+            checkIntDigits(digits, start);
             return finishInt(new BigInteger(digits, radix), start);
         }
         String intPart = c == '.' ? "" : digitRun(10, false, start);
@@ -448,6 +450,7 @@ public final class PyLiteral {
         if (intPart.length() > 1 && intPart.charAt(0) == '0' && !intPart.chars().allMatch(ch -> ch == '0')) {
             throw new LiteralSyntaxException("leading zeros in decimal integer literals are not permitted", start);
         }
+        checkIntDigits(intPart, start);
         return finishInt(intPart.length() <= 18 ? BigInteger.valueOf(Long.parseLong(intPart))
                 : new BigInteger(intPart), start);
     }
@@ -469,7 +472,8 @@ public final class PyLiteral {
 
     private void checkEndOfNumber(int start) throws LiteralSyntaxException {
         if (isIdentifierPart(peek())) {
-            throw new LiteralSyntaxException("invalid number literal '" + text.substring(start, pos + 1) + "'", start);
+            throw new LiteralSyntaxException("invalid number literal '"
+                    + Excerpt.of(text.substring(start, pos + 1)) + "'", start);
         }
     }
 
@@ -494,13 +498,21 @@ public final class PyLiteral {
             }
         }
         if (needDigit) {
-            throw new LiteralSyntaxException("invalid number literal '" + text.substring(start, Math.min(pos + 1,
-                    text.length())) + "'", start);
-        }
-        if (digits.length() > MAX_INT_DIGITS) {
-            throw new LiteralSyntaxException("integer literal has more than " + MAX_INT_DIGITS + " digits", start);
+            throw new LiteralSyntaxException("invalid number literal '"
+                    + Excerpt.of(text.substring(start, Math.min(pos + 1, text.length()))) + "'", start);
         }
         return digits.toString();
+    }
+
+    /**
+     * Python's cap on int literals (BigInteger parsing is quadratic in the digits). Floats have none: they stay
+     * text, so their digits cost nothing more than their characters.
+     */
+    private static void checkIntDigits(String digits, int start) throws LiteralSyntaxException {
+        if (digits.length() > MAX_INT_DIGITS) {
+            throw new LiteralSyntaxException("integer literal has more than " + MAX_INT_DIGITS + " digits ("
+                    + digits.length() + ")", start);
+        }
     }
 
     private void skipSpace() {

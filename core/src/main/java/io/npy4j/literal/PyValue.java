@@ -33,6 +33,12 @@ public sealed interface PyValue {
             java.util.Objects.requireNonNull(value);
         }
 
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return PyRepr.str(value);
@@ -46,6 +52,12 @@ public sealed interface PyValue {
 
     /** {@code bytes}; kept as latin-1 text of the byte values. */
     record Bytes(String latin1) implements PyValue {
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return "b" + PyRepr.bytesBody(latin1);
@@ -63,6 +75,12 @@ public sealed interface PyValue {
             return new Int(BigInteger.valueOf(v));
         }
 
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return value.toString();
@@ -76,6 +94,12 @@ public sealed interface PyValue {
 
     /** {@code float} or {@code complex}: kept as source text; headers never need their value. */
     record Num(String text, String typeName) implements PyValue {
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return text;
@@ -84,6 +108,12 @@ public sealed interface PyValue {
 
     /** {@code True} / {@code False}. */
     record Bool(boolean value) implements PyValue {
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return value ? "True" : "False";
@@ -97,6 +127,12 @@ public sealed interface PyValue {
 
     /** {@code None}. */
     record None() implements PyValue {
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return "None";
@@ -118,6 +154,12 @@ public sealed interface PyValue {
             return new Tuple(List.of(items));
         }
 
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return items.size() == 1 ? "(" + items.get(0).repr() + ",)" : join("(", items, ")");
@@ -135,6 +177,12 @@ public sealed interface PyValue {
             items = List.copyOf(items);
         }
 
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
+        }
+
         @Override
         public String repr() {
             return join("[", items, "]");
@@ -150,6 +198,12 @@ public sealed interface PyValue {
     record PySet(List<PyValue> items) implements PyValue {
         public PySet {
             items = List.copyOf(items);
+        }
+
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
         }
 
         @Override
@@ -170,6 +224,12 @@ public sealed interface PyValue {
     record Dict(Map<PyValue, PyValue> entries) implements PyValue {
         public Dict {
             entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+        }
+
+        /** Keyed hash over the content, so that colliding keys cannot be crafted (see {@code PyHash}). */
+        @Override
+        public int hashCode() {
+            return PyHash.hashCode(this);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.npy4j.select;
 
+import io.npy4j.literal.Excerpt;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +12,8 @@ import java.util.List;
  * <p>Grammar: optional surrounding {@code [ ]}; comma-separated items, a trailing comma allowed,
  * no items selecting everything; whitespace anywhere between tokens. An item is
  * <ul>
- *   <li>an integer: optional {@code +}/{@code -}, decimal digits, {@code _} allowed between
- *       digits and no leading zeros, as in Python. It picks one position and drops the axis;
+ *   <li>an integer: optional {@code +}/{@code -}, decimal digits (at most 4,300, Python's limit),
+ *       {@code _} allowed between digits and no leading zeros, as in Python. It picks one position and drops the axis;
  *       negative values count from the end;</li>
  *   <li>a slice {@code start:stop} or {@code start:stop:step}, any part omitted; bounds are
  *       clamped like CPython's {@code PySlice_AdjustIndices} (bounds beyond 64 bits saturate,
@@ -88,9 +89,11 @@ public final class IndexExpression implements Selection {
         int ndim = source.rank();
         int indexed = 0;
         int newAxes = 0;
+        int integers = 0;
         for (Item item : items) {
             if (item instanceof Index || item instanceof Slice) {
                 indexed++;
+                integers += item instanceof Index ? 1 : 0;
             } else if (item instanceof NewAxis) {
                 newAxes++;
             }
@@ -98,6 +101,12 @@ public final class IndexExpression implements Selection {
         if (indexed > ndim) {
             throw new IndexOutOfBoundsException("too many indices for array: array is " + ndim
                     + "-dimensional, but " + indexed + " were indexed");
+        }
+        int resultRank = ndim - integers + newAxes;
+        if (resultRank > Region.MAX_RANK) {
+            // NumPy's prepare_index: a result NumPy could not create (or load, once written)
+            throw new IndexOutOfBoundsException("number of dimensions must be within [0, " + Region.MAX_RANK
+                    + "]: the selection has " + resultRank);
         }
         long base = source.base();
         long[] counts = new long[ndim + newAxes];
@@ -185,6 +194,8 @@ public final class IndexExpression implements Selection {
         private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
         private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
         private static final BigInteger STEP_MIN = BigInteger.valueOf(-Long.MAX_VALUE);
+        /** Python 3.11's limit on the digits of an int literal, as the header parser has. */
+        private static final int MAX_DIGITS = 4300;
 
         private final String text;
         private int pos;
@@ -249,7 +260,7 @@ public final class IndexExpression implements Selection {
                 if (name.equals("None") || name.equals("np.newaxis") || name.equals("numpy.newaxis")) {
                     return new NewAxis();
                 }
-                throw error("unknown name '" + name
+                throw error("unknown name '" + Excerpt.of(name)
                         + "' (expected an integer, a slice, '...', None or np.newaxis)", begin);
             }
             int firstColumn = pos;
@@ -260,7 +271,7 @@ public final class IndexExpression implements Selection {
                     throw error("expected an integer, a slice, '...', None or np.newaxis", pos);
                 }
                 if (first.bitLength() > 63) {
-                    throw error("index " + first + " does not fit in 64 bits", firstColumn);
+                    throw error("index " + Excerpt.of(first.toString()) + " does not fit in 64 bits", firstColumn);
                 }
                 return new Index(first.longValueExact());
             }
@@ -302,6 +313,10 @@ public final class IndexExpression implements Selection {
             int begin = pos;
             StringBuilder digits = new StringBuilder();
             while (true) {
+                if (digits.length() == MAX_DIGITS) {
+                    // as the header parser and Python 3.11: BigInteger parsing is quadratic in the digits
+                    throw error("integer has more than " + MAX_DIGITS + " digits", begin);
+                }
                 digits.append(text.charAt(pos++));
                 if (peek('_')) {
                     if (!digitAt(pos + 1)) {

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * {@link #then(Selection)}; turn it into byte runs with {@link CopyPlan#of(Region, long, boolean)}.
  */
 public final class Region {
+    /** Most axes an array or a selection result may have: NumPy's {@code NPY_MAXDIMS}. */
+    static final int MAX_RANK = 64;
     private final long base;
     private final long[] counts;
     private final long[] strides;
@@ -57,6 +59,10 @@ public final class Region {
      * ({@code prod(shape[a+1:])}) or Fortran-order ({@code prod(shape[:a])}).
      */
     static Region whole(long[] shape, boolean fortranOrder) {
+        if (shape.length > MAX_RANK) {
+            throw new IllegalArgumentException("shape has " + shape.length + " dimensions; at most " + MAX_RANK
+                    + " are supported (NumPy's limit)");
+        }
         long total = 1;
         boolean empty = false;
         for (int a = 0; a < shape.length; a++) {

@@ -246,4 +246,66 @@ class DTypeTest {
         assertTrue(DType.parse("[('a', '<i4'), ('b', [('c', '|O', (2,))])]").hasObjects());
         assertFalse(DType.parse(NDESCR_LE).hasObjects());
     }
+
+    @Test
+    void fieldCountIsCapped() {
+        int max = DescrReader.MAX_FIELDS;
+        DType ok = DType.parse("'" + "i1,".repeat(max) + "'"); // a trailing comma adds no field
+        assertEquals(max, ((StructType) ok).fields().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DType.parse("'" + "i1,".repeat(max) + "i1'"));
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "a struct of %,d fields", max + 1)),
+                e.getMessage());
+        // counted over nesting: two halves plus the outer fields
+        String half = "'" + "i1,".repeat(max / 2) + "'";
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse("[('a', " + half + "), ('b', " + half
+                + ")]"));
+        assertTrue(e.getMessage().contains("more than the"), e.getMessage());
+        // the list form too
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i <= max; i++) {
+            list.append("('f").append(i).append("', 'i1'), ");
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse(list.append(']').toString()));
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "a struct of %,d fields", max + 1)),
+                e.getMessage());
+        // repeat prefixes hold commas but are one field each
+        assertEquals(2, ((StructType) DType.parse("'(2,3)i4, (4,)f8'")).fields().size());
+    }
+
+    @Test
+    void shapesHaveAtMost64Dimensions() {
+        assertEquals(64, Shape.of(new long[64]).rank());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shape.of(new long[65]));
+        assertTrue(e.getMessage().contains("at most 64 dimensions"), e.getMessage());
+        String dims65 = "(" + "1, ".repeat(65) + ")";
+        assertThrows(IllegalArgumentException.class, () -> DType.parse("[('x', '<f8', " + dims65 + ")]"));
+        assertThrows(IllegalArgumentException.class, () -> DType.parse("'" + dims65 + "f8, i1'"));
+        assertEquals(64, ((SubarrayType) ((StructType) DType.parse("[('x', '<f8', (" + "1, ".repeat(64) + "))]"))
+                .fields().get(0).type()).shape().rank());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"('<f8',(2147483647,2147483647,2147483647))", "'(2147483647,2147483647,2147483647)f8'",
+        "[('a', '<f8', (2147483647, 2147483647, 2147483647))]",
+        "[('a', 'V9223372036854775807'), ('b', '<f8')]", "'(2147483647,2147483647)V2147483647,i1'"})
+    void sizeOverflowsAreInvalidDescrsNotArithmeticExceptions(String descr) {
+        // these leaked ArithmeticException from Shape.of / Math.*Exact
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DType.parse(descr));
+        assertTrue(e.getMessage().contains("overflow") || e.getMessage().contains("too large")
+                || e.getMessage().contains("not understood"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"<f8|'<f8'", "float64|'float64'", "i4,f8|'i4,f8'",
+        " >u2 |'>u2'"})
+    void unquotedTypeStringsGetAHint(String bare, String quoted) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DType.parse(bare));
+        assertTrue(e.getMessage().contains("quoted as in a header, " + quoted + ", or given to ScalarType.parse(\""
+                + bare.strip() + "\")"), e.getMessage());
+        assertEquals(DType.parse(quoted), ScalarType.parseDescrString(bare.strip(), new DescrReader.FieldBudget()));
+        // no hint for what is no type string either
+        e = assertThrows(IllegalArgumentException.class, () -> DType.parse("<x9"));
+        assertFalse(e.getMessage().contains("quoted"), e.getMessage());
+    }
 }

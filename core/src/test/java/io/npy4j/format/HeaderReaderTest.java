@@ -218,4 +218,119 @@ class HeaderReaderTest {
         ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).putInt(8, r.length - 12);
         return r;
     }
+
+    @Test
+    void megabyteOfCollidingKeysIsRejectedQuickly() {
+        // ~1 MiB of int keys with equal BigInteger hash codes: did not finish in 25 minutes before keyed hashing
+        int n = 49_000;
+        StringBuilder sb = new StringBuilder("{");
+        for (int k = 0; k < n; k++) {
+            sb.append(java.math.BigInteger.valueOf(k).shiftLeft(32).add(java.math.BigInteger.valueOf(31L * (n - k))))
+                    .append(": 0, ");
+        }
+        byte[] file = npy(2, 0, sb.append("}").toString());
+        NpyFormatException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> assertThrows(NpyFormatException.class,
+                        () -> Npy.readHeader(file)));
+        assertEquals(Kind.HEADER_KEYS, e.kind());
+        assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+    }
+
+    /** A header whose descr is a 1 MiB comma string ({@code 'i1,i1,...'}, ~349k fields). */
+    static byte[] megabyteCommaStringHeader() {
+        StringBuilder sb = new StringBuilder("{'descr': '");
+        String rest = "i1', 'fortran_order': False, 'shape': (1,), }";
+        while (sb.length() + rest.length() + 3 < (1 << 20) - 64) {
+            sb.append("i1,");
+        }
+        return npy(2, 0, sb.append(rest).toString());
+    }
+
+    /** Run in a JVM with a 64 MiB heap by {@link #megabyteCommaStringFitsInA64MiBHeap}. */
+    public static final class ReadInSmallHeap {
+        public static void main(String[] args) throws Exception {
+            try {
+                NpyHeader h = Npy.readHeader(megabyteCommaStringHeader());
+                System.out.println("read " + h.itemSize());
+            } catch (NpyFormatException e) {
+                System.out.println(e.kind() + " " + e.getMessage().length() + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void megabyteCommaStringFitsInA64MiBHeap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("child.log");
+        // 349k fields used to allocate ~650 MB and throw OutOfMemoryError at -Xmx64m
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), ReadInSmallHeap.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(log);
+        assertTrue(exited, out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("BAD_DESCR ") && out.contains("a struct of 349,"), out);
+        assertTrue(out.length() < 1000, out);
+    }
+
+    @Test
+    void shapesOfMoreThan64DimensionsAreBadShape() throws Exception {
+        String ok = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, ".repeat(64) + ")}";
+        assertEquals(64, Npy.readHeader(v1(ok)).shape().rank());
+        for (int n : new int[] {65, 100_000}) {
+            String text = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, ".repeat(n) + ")}";
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(2, 0, text)));
+            assertEquals(Kind.BAD_SHAPE, e.kind());
+            assertTrue(e.getMessage().contains("shape has " + n + " dimensions; at most 64"), e.getMessage());
+            assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+        }
+    }
+
+    static Stream<Arguments> hugeBadParts() {
+        String big = "x".repeat(1_000_000);
+        String digits = "1".repeat(4_000);
+        String half = "x".repeat(400_000);
+        return Stream.of(
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), " + big + "}",
+                        Kind.HEADER_SYNTAX),
+                Arguments.of("{'descr': '" + big + "', 'fortran_order': False, 'shape': (2,)}", Kind.BAD_DESCR),
+                Arguments.of("{'descr': [('" + half + "', '<f8'), ('" + half + "', '<f8')], 'fortran_order': False,"
+                        + " 'shape': (2,)}", Kind.BAD_DESCR),
+                Arguments.of("{'descr': [('a', '<f8', (" + digits + ",))], 'fortran_order': False, 'shape': (2,)}",
+                        Kind.BAD_DESCR),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (1." + big.replace('x', '1') + ",)}",
+                        Kind.BAD_SHAPE),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (" + big.replace('x', '1') + ",)}",
+                        Kind.HEADER_SYNTAX),
+                Arguments.of("{'descr': '<f8', 'fortran_order': '" + big + "', 'shape': (2,)}",
+                        Kind.BAD_FORTRAN_ORDER),
+                Arguments.of("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), '" + big + "': 1}",
+                        Kind.HEADER_KEYS),
+                Arguments.of("['" + big + "']", Kind.HEADER_NOT_DICT),
+                Arguments.of("{'descr': [('a', '" + "i1,".repeat(200_000) + "')], 'fortran_order': False,"
+                        + " 'shape': (2,)}", Kind.BAD_DESCR));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hugeBadParts")
+    void messagesQuoteAtMostAnExcerptOfTheHeader(String text, Kind kind) {
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(3, 0, text)));
+        assertEquals(kind, e.kind(), e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
+        assertTrue(e.getMessage().length() < 1000, () -> e.getMessage().length() + " characters: "
+                + e.getMessage().substring(0, 300));
+    }
+
+    @Test
+    void aLongFloatInTheShapeIsReportedAsAFloat() {
+        String text = "{'descr': '<f8', 'fortran_order': False, 'shape': (1." + "1".repeat(100_000) + ",)}";
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readHeader(npy(2, 0, text)));
+        assertEquals(Kind.BAD_SHAPE, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("(dimension 0 is float 1.111"), e.getMessage());
+        assertTrue(e.getMessage().contains("(100002 characters)"), e.getMessage());
+    }
 }

@@ -3,17 +3,21 @@ package io.npy4j.literal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PyLiteralTest {
@@ -37,6 +41,9 @@ class PyLiteralTest {
         "'\\x41\\u00e9\\N{GREEK SMALL LETTER ALPHA}\\101'|'AéαA'",
         "({'a': (False)})|{'a': False}",
         "{'a': 1, 'a': 2}|{'a': 2}",
+        "{'a': 1, 'b': 2, 'a': 3}|{'a': 3, 'b': 2}",
+        "{(1, 'x'): 1, 2: 2, (1, 'x'): 3, 2: 4}|{(1, 'x'): 3, 2: 4}",
+        "{1, 2, 1, 3}|{1, 2, 3}",
         "{1, 2}|{1, 2}",
         "b'ab'|b'ab'",
         "None|None", "True|True",
@@ -130,5 +137,97 @@ class PyLiteralTest {
         assertEquals("'t\\tn\\n\\x00\\u200b'", PyRepr.str("t\tn\n\u0000\u200b"));
         assertEquals("'\\U000f0000'", PyRepr.str(new String(Character.toChars(0xF0000))));
         assertEquals(List.of(), ((PyValue.Tuple) new PyValue.Tuple(List.of())).items());
+    }
+
+    /** Dict keys / set members whose JDK hash codes are all equal: each family once made parsing quadratic. */
+    static Stream<Arguments> collidingKeys() {
+        int n = 40_000;
+        return Stream.of(
+                // BigInteger.hashCode of k * 2^32 + c is 31k + c
+                Arguments.of("ints", n, keys(n, k -> BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (n - k))) + ": 0"), "{", "}"),
+                // List.hashCode of (k, c) is 961 + 31k + c
+                Arguments.of("tuples", n, keys(n, k -> "(" + k + ", " + (10_000_000 - 31L * k) + "): 0"), "{", "}"),
+                // "Aa" and "BB" have the same String.hashCode, and so do all strings of 16 such blocks
+                Arguments.of("strings", n, keys(n, k -> {
+                    StringBuilder sb = new StringBuilder("'");
+                    for (int b = 0; b < 16; b++) {
+                        sb.append((k >> b & 1) == 0 ? "Aa" : "BB");
+                    }
+                    return sb.append("': 0").toString();
+                }), "{", "}"),
+                Arguments.of("set members", 2 * n, keys(2 * n, k -> BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (2 * n - k))).toString()), "{", "}"),
+                Arguments.of("mixed types", n, keys(n, k -> k % 2 == 0 ? BigInteger.valueOf(k).shiftLeft(32)
+                        .add(BigInteger.valueOf(31L * (n - k))) + ": 0" : "(" + k + ", " + (10_000_000 - 31L * k)
+                        + "): 0"), "{", "}"));
+    }
+
+    private static String keys(int n, java.util.function.IntFunction<String> key) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            sb.append(key.apply(k)).append(", ");
+        }
+        return sb.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("collidingKeys")
+    void collidingKeysParseInLinearTime(String family, int n, String items, String open, String close) {
+        // before keyed hashing these took from 20 s to minutes; now well under a second
+        String text = open + items + close;
+        PyValue v = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> parse(text));
+        int size = v instanceof PyValue.Dict ? ((PyValue.Dict) v).entries().size() : ((PyValue.PySet) v).items().size();
+        assertEquals(n, size);
+        // the keys really collide under the JDK's hashes: the test exercises the worst case
+        if (v instanceof PyValue.Dict && !family.equals("mixed types")) {
+            java.util.Set<Integer> jdkHashes = new java.util.HashSet<>();
+            for (PyValue k : ((PyValue.Dict) v).entries().keySet()) {
+                jdkHashes.add(k instanceof PyValue.Int ? ((PyValue.Int) k).value().hashCode()
+                        : k instanceof PyValue.Str ? ((PyValue.Str) k).value().hashCode()
+                        : ((PyValue.Tuple) k).items().stream().mapToInt(i -> ((PyValue.Int) i).value().hashCode())
+                                .reduce(1, (h, x) -> 31 * h + x));
+            }
+            assertEquals(1, jdkHashes.size(), family);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void equalValuesHashAlike() throws Exception {
+        assertEquals(parse("(1, 'a', [2.5, None], {'k': b'x'})").hashCode(),
+                parse("( 1 , \"a\" , [2.5, None,], {'k': b'x'})").hashCode());
+        assertEquals(parse("{'a': 1, 'b': 2}").hashCode(), parse("{'b': 2, 'a': 1}").hashCode());
+        BigInteger big = BigInteger.TWO.pow(200).negate();
+        assertEquals(new PyValue.Int(big).hashCode(), parse(big.toString()).hashCode());
+        assertEquals(PyValue.Int.of(-5).hashCode(), parse("-5").hashCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name", "unicode name", "number", "prefixed number", "int", "junk after"})
+    void messagesQuoteAtMostAnExcerptOfTheInput(String what) {
+        String big = "x".repeat(1_000_000);
+        String text = switch (what) {
+            case "name" -> "{'a': " + big + "}";
+            case "unicode name" -> "'\\N{" + big + "}'";
+            case "number" -> "1" + "_1".repeat(500_000) + "x";
+            case "prefixed number" -> "0x" + "f_".repeat(500_000) + "g";
+            case "int" -> "1".repeat(1_000_000);
+            default -> "{} " + big;
+        };
+        LiteralSyntaxException e = assertThrows(LiteralSyntaxException.class, () -> parse(text));
+        assertTrue(e.getMessage().length() < 500, () -> e.getMessage().length() + " characters: " + e.getMessage()
+                .substring(0, 300));
+        assertTrue(e.reason().length() < 500);
+    }
+
+    @org.junit.jupiter.api.Test
+    void floatsHaveNoDigitCap() throws Exception {
+        // Python caps int literals only; a long float was reported as an integer literal with too many digits
+        String f = "1." + "1".repeat(100_000);
+        assertEquals(new PyValue.Num(f, "float"), parse(f));
+        assertEquals("float", parse("(" + "2".repeat(100_000) + "e5,)") instanceof PyValue.Tuple t
+                ? t.items().get(0).typeName() : "?");
+        LiteralSyntaxException e = assertThrows(LiteralSyntaxException.class, () -> parse("1".repeat(4301)));
+        assertEquals("integer literal has more than 4300 digits (4301)", e.reason());
     }
 }

@@ -303,4 +303,61 @@ class SelectionExamplesTest {
         assertEquals(11, all.storageIndex(11));
         assertThrows(IndexOutOfBoundsException.class, () -> all.storageIndex(12));
     }
+
+    @Test
+    void longIntegersAreCappedNotParsedQuadratically() {
+        // 10^6 digits took 21 s (BigInteger parsing) and gave a 2 MB message
+        String digits = "1".repeat(1_000_000);
+        SelectionSyntaxException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> assertThrows(SelectionSyntaxException.class,
+                        () -> Selection.parse("[2, " + digits + "]")));
+        assertEquals(4, e.column());
+        assertTrue(e.problem().contains("more than 4300 digits"), e.problem());
+        assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("1000005 characters"), e.getMessage());
+        // Python's 4,300 digits are still accepted (a slice bound saturates), with '_' not counted
+        String max = "9".repeat(4300);
+        assertEquals("[:9223372036854775807]", Selection.parse("[:" + max + "]").toString());
+        assertEquals("[:9223372036854775807]", Selection.parse("[:" + String.join("_", max.split("")) + "]")
+                .toString());
+        assertThrows(SelectionSyntaxException.class, () -> Selection.parse("[:" + max + "9]"));
+        e = assertThrows(SelectionSyntaxException.class, () -> Selection.parse(max));
+        assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+    }
+
+    @Test
+    void longTextsAreQuotedAsAWindowAroundTheColumn() {
+        String text = "[" + "0:1, ".repeat(100_000) + "x" + ", 2".repeat(100_000) + "]";
+        SelectionSyntaxException e = assertThrows(SelectionSyntaxException.class, () -> Selection.parse(text));
+        assertEquals(500_001, e.column());
+        assertEquals(text, e.text());
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(3, lines.length, e.getMessage());
+        assertTrue(lines[0].startsWith("unknown name 'x'") && lines[0].endsWith("at column 500001 of "
+                + text.length() + " characters:"), lines[0]);
+        assertTrue(lines[1].length() < 300 && lines[1].startsWith("  \u2026") && lines[1].endsWith("\u2026"),
+                lines[1]);
+        assertEquals('x', lines[1].charAt(lines[2].indexOf('^')), e.getMessage());
+        // short texts are still quoted whole
+        e = assertThrows(SelectionSyntaxException.class, () -> Selection.parse("[1, x]"));
+        assertEquals("unknown name 'x' (expected an integer, a slice, '...', None or np.newaxis) at column 4:\n"
+                + "  [1, x]\n      ^", e.getMessage());
+        String name = "y".repeat(100_000);
+        e = assertThrows(SelectionSyntaxException.class, () -> Selection.parse(name));
+        assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters");
+    }
+
+    @Test
+    void resultsOfMoreThan64DimensionsAreRefusedAsNumPyDoes() {
+        // NumPy: IndexError: number of dimensions must be within [0, 64]; we used to write such files
+        assertEquals(64, resolve("[" + "None, ".repeat(64) + "]", C).rank());
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> resolve("[" + "None, ".repeat(65) + "]", C));
+        assertTrue(e.getMessage().startsWith("number of dimensions must be within [0, 64]"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> resolve("[..., " + "None, ".repeat(63) + "]", C, 2, 3));
+        assertEquals(64, resolve("[0, " + "None, ".repeat(63) + "]", C, 2, 3).rank());
+        Region r = resolve("[" + "None, ".repeat(60) + "]", C, 2, 3);
+        assertThrows(IndexOutOfBoundsException.class, () -> r.then(Selection.parse("[None, None, None]")));
+        assertThrows(IllegalArgumentException.class, () -> Selection.all().resolve(new long[65], C));
+    }
 }
