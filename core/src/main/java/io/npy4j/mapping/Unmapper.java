@@ -12,10 +12,18 @@ import java.nio.ByteBuffer;
  *
  * <p>Unmapping memory that another thread still reads crashes the JVM, so callers unmap only buffers nobody holds
  * (see {@link Chunk}). Set {@code -Dnpy4j.mapping.unmap=false} to leave unmapping to the garbage collector; that is
- * also the fallback when {@code Unsafe} is not reachable. JDK 24+ prints a deprecation warning on first use, which
- * is one reason the Java 22+ build maps through {@code MemorySegment} instead.
+ * also the fallback when {@code Unsafe} is not reachable.
+ *
+ * <p>On JDK 24+ {@code Unsafe} is not touched at all: its first use prints a four-line deprecation warning to stderr
+ * (JEP 498) that a library must not cause. Java 22+ normally maps through {@code MemorySegment} (the multi-release
+ * overlay) and never gets here; the base runs on 24+ only without the overlay (a jar without
+ * {@code Multi-Release: true}, a classes directory, {@code -Dnpy4j.mapping.impl=buffer}). There the GC unmaps, as with
+ * {@code unmap=false}: the cost is that an evicted or closed chunk's address space and mapping stay until its buffer
+ * is collected, so {@code chunkSize × maxLiveChunks} no longer bounds them between collections.
  */
 final class Unmapper {
+    /** From JDK 24 on, the first call of a {@code sun.misc.Unsafe} memory-access method warns (invokeCleaner too). */
+    static final int FIRST_WARNING_FEATURE = 24;
     private static final MethodHandle CLEANER = lookup();
 
     private Unmapper() {
@@ -39,8 +47,9 @@ final class Unmapper {
     }
 
     private static MethodHandle lookup() {
-        if (!Boolean.parseBoolean(System.getProperty("npy4j.mapping.unmap", "true"))) {
-            return null;
+        if (!Boolean.parseBoolean(System.getProperty("npy4j.mapping.unmap", "true"))
+                || Runtime.version().feature() >= FIRST_WARNING_FEATURE) {
+            return null; // the GC unmaps; on 24+ even looking Unsafe up is avoided (see the class comment)
         }
         try {
             Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
