@@ -1,7 +1,7 @@
 package io.npy4j.mapping;
 
 import io.npy4j.MapMode;
-import io.npy4j.MappedArray;
+import io.npy4j.NpyArray;
 import io.npy4j.Npy;
 import io.npy4j.NpyHeader;
 import io.npy4j.dtype.ScalarType;
@@ -22,12 +22,12 @@ public final class MappingProbe {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]).resolve("probe.npy");
         double[] values = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        try (MappedArray a = Npy.create(file, NpyHeader.of(ScalarType.FLOAT64, Shape.of(10), false))) {
+        try (NpyArray a = Npy.create(file, NpyHeader.of(ScalarType.FLOAT64, Shape.of(10), false))) {
             a.write(0, values, 0, values.length);
             a.force();
         }
         double[] middle = new double[3];
-        try (MappedArray a = Npy.map(file, Selection.parse("[2:5]"), MapMode.READ_ONLY)) {
+        try (NpyArray a = Npy.map(file, Selection.parse("[2:5]"), MapMode.READ_ONLY)) {
             a.read(0, middle, 0, middle.length);
         }
         if (!Arrays.equals(middle, new double[] {2, 3, 4})) {
