@@ -81,7 +81,7 @@ final class InteropSupport {
 
     static void assertNoMismatches(int checked, List<String> mismatches) {
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + checked + " disagree:\n"
-                + String.join("\n", mismatches.subList(0, Math.min(12, mismatches.size()))));
+                + String.join("\n", mismatches.subList(0, Math.min(Integer.getInteger("npy4j.test.mismatches", 12), mismatches.size()))));
     }
 
     /** The elements of data stored in {@code fortran} order, rearranged into C order of {@code shape}. */
