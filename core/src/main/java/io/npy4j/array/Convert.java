@@ -32,6 +32,8 @@ final class Convert {
                 if (toComplex) {
                     putDouble(dst, dstOff + 2 * i, re);
                     putDouble(dst, dstOff + 2 * i + 1, fromComplex ? real(src, srcOff + 2 * i + 1) : 0);
+                } else if (fromComplex && to.code() == TypeCode.BOOL) { // non-zero if either part is, as NumPy
+                    putLong(to, dst, dstOff + i, re != 0 || real(src, srcOff + 2 * i + 1) != 0 ? 1 : 0);
                 } else {
                     putFromDouble(to, dst, dstOff + i, re, firstIndex + i);
                 }
@@ -42,10 +44,10 @@ final class Convert {
         for (int i = 0; i < n; i++) {
             long v = integer(from, src, srcOff + i);
             if (toComplex) {
-                putDouble(dst, dstOff + 2 * i, unsigned64 ? unsignedToDouble(v) : v);
+                putIntegerAsFloat(dst, dstOff + 2 * i, v, unsigned64);
                 putDouble(dst, dstOff + 2 * i + 1, 0);
             } else if (to.code() == TypeCode.FLOAT) {
-                putDouble(dst, dstOff + i, unsigned64 ? unsignedToDouble(v) : v);
+                putIntegerAsFloat(dst, dstOff + i, v, unsigned64);
             } else {
                 putLong(to, dst, dstOff + i, v);
             }
@@ -89,13 +91,22 @@ final class Convert {
         return ((v >>> 1) | (v & 1)) * 2.0;
     }
 
+    /** An integer rounded once to the float type of {@code a} (via double, an int64 into float32 rounds twice). */
+    private static void putIntegerAsFloat(Object a, int i, long v, boolean unsigned64) {
+        if (a instanceof float[] f) {
+            f[i] = !unsigned64 || v >= 0 ? (float) v : ((v >>> 1) | (v & 1)) * 2.0f;
+        } else {
+            putDouble(a, i, unsigned64 ? unsignedToDouble(v) : v);
+        }
+    }
+
     private static void putDouble(Object a, int i, double v) {
         if (a instanceof double[] d) {
             d[i] = v;
         } else if (a instanceof float[] f) {
             f[i] = (float) v;
         } else {
-            ((short[]) a)[i] = Half.fromFloat((float) v);
+            ((short[]) a)[i] = Half.fromDouble(v);
         }
     }
 

@@ -23,6 +23,23 @@ public final class Half {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
+    /**
+     * Round to nearest even in one rounding, as NumPy's {@code npy_double_to_half} (rounding to float first would
+     * round twice: 1 + 2^-11 + 2^-30 would become 1). The float step rounds to odd, which the second rounding
+     * cannot mistake for a tie.
+     */
+    public static short fromDouble(double d) {
+        float f = (float) d;
+        if (Float.isFinite(f) && f != d) {
+            int bits = Float.floatToRawIntBits(f);
+            if (Math.abs((double) f) > Math.abs(d)) {
+                bits--; // the neighbour toward zero
+            }
+            f = Float.intBitsToFloat(bits | 1);
+        }
+        return fromFloat(f);
+    }
+
     /** Round to nearest even, as NumPy's {@code npy_float_to_half}. */
     public static short fromFloat(float f) {
         int x = Float.floatToRawIntBits(f);

@@ -283,7 +283,7 @@ public final class WindowArray extends AbstractArray {
     public long writeData(WritableByteChannel out, boolean fortran, int bufferSize, LongConsumer progress)
             throws IOException {
         if (!contiguous || perElement != 1 || recordSize == 0) {
-            if (fortran) {
+            if (fortran && recordSize != 0) { // zero-size elements have no data in either order
                 throw new UnsupportedOperationException("Fortran-order copies of a field view are not supported");
             }
             return DataWriter.writeC(this, out, bufferSize, progress);
