@@ -269,7 +269,7 @@ public interface NpyArray extends AutoCloseable {
      */
     NpyArray astype(DType dtype, Casting casting);
 
-    /** An in-memory copy of this array (or view), in C order: {@code np.array(view)}. */
+    /** An in-memory copy of this array (or view), in C order ({@code np.ascontiguousarray(view)}). */
     NpyArray copy();
 
     // --- lifecycle ----------------------------------------------------------------------------------------------
