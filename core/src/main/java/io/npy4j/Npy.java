@@ -364,6 +364,36 @@ public final class Npy {
         }
     }
 
+    // --- npz archives -------------------------------------------------------------------------------------------
+
+    /** Opens an {@code .npz} archive (its central directory only): {@link io.npy4j.npz.NpzArchive}. */
+    public static io.npy4j.npz.NpzArchive openNpz(Path file) throws IOException {
+        return io.npy4j.npz.NpzArchive.open(file);
+    }
+
+    /**
+     * A writer of an {@code .npz} archive: deflated members ({@code np.savez_compressed}, compressed in parallel)
+     * when {@code compressed}, else stored ({@code np.savez}). The archive is written, atomically, at close.
+     */
+    public static io.npy4j.npz.NpzWriter newNpz(Path file, boolean compressed) {
+        return io.npy4j.npz.NpzWriter.create(file, compressed);
+    }
+
+    /** {@code np.savez(file, **arrays)}: stored members, in the map's order. */
+    public static void savez(Path file, java.util.Map<String, ? extends NpyArray> arrays) throws IOException {
+        try (io.npy4j.npz.NpzWriter w = newNpz(file, false)) {
+            arrays.forEach(w::add);
+        }
+    }
+
+    /** {@code np.savez_compressed(file, **arrays)}: deflated members, in the map's order. */
+    public static void savezCompressed(Path file, java.util.Map<String, ? extends NpyArray> arrays)
+            throws IOException {
+        try (io.npy4j.npz.NpzWriter w = newNpz(file, true)) {
+            arrays.forEach(w::add);
+        }
+    }
+
     // --- saving -------------------------------------------------------------------------------------------------
 
     /**

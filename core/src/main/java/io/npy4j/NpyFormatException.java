@@ -46,7 +46,25 @@ public final class NpyFormatException extends IOException {
         /** The data holds Python objects (a pickle), which npy4j never loads. */
         OBJECT_DTYPE,
         /** The data is too large for one Java array ({@code Npy.read}, 2^31-1 bytes): map it with {@code Npy.map}. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** An {@code .npz} that is not a readable zip archive (truncated, no central directory, bad records). */
+        ARCHIVE,
+        /** An npz member name that is empty, absolute, or has {@code /}, {@code \\}, {@code ..} or NUL in it. */
+        MEMBER_NAME,
+        /** Two npz members with the same name. */
+        DUPLICATE_MEMBER,
+        /** No member of that name in the archive. */
+        NO_SUCH_MEMBER,
+        /** A member's local header disagrees with the central directory (name, method, offset). */
+        LOCAL_HEADER_MISMATCH,
+        /** A member's bytes do not match its CRC-32. */
+        CRC_MISMATCH,
+        /** A member inflates to more bytes than it declares, or than the limit allows (a zip bomb). */
+        INFLATE_LIMIT,
+        /** An encrypted member: npy4j reads no encrypted archives. */
+        ENCRYPTED,
+        /** A member compressed with a method other than stored or deflated. */
+        UNSUPPORTED_METHOD
     }
 
     private final Kind kind;
@@ -76,6 +94,14 @@ public final class NpyFormatException extends IOException {
     /** A stream error (no file known yet). */
     public NpyFormatException(Kind kind, String detail, long byteOffset) {
         this(kind, detail, null, null, byteOffset);
+    }
+
+    /** This error with the archive and member named (the stack trace and cause are kept). */
+    public NpyFormatException withMember(Path archive, String memberName) {
+        NpyFormatException e = new NpyFormatException(kind, detail, archive, memberName, byteOffset);
+        e.initCause(getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     /** This error with the file named (the stack trace and cause are kept). */

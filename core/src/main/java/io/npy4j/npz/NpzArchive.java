@@ -1,0 +1,374 @@
+package io.npy4j.npz;
+
+import io.npy4j.MapMode;
+import io.npy4j.MapOptions;
+import io.npy4j.Npy;
+import io.npy4j.NpyArray;
+import io.npy4j.NpyFormatException;
+import io.npy4j.NpyHeader;
+import io.npy4j.array.HeapArrays;
+import io.npy4j.array.WindowArray;
+import io.npy4j.mapping.ByteWindow;
+import io.npy4j.mapping.WindowFactory;
+import io.npy4j.select.CopyPlan;
+import io.npy4j.select.Region;
+import io.npy4j.select.Selection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * An open {@code .npz} archive: its members listed from the central directory alone, each member's header read
+ * without its data, stored members mapped in place (NumPy cannot: numpy#5976), deflated members read whole or only
+ * as far as a selection needs. Open one with {@link Npy#openNpz(Path)}.
+ *
+ * <p>Every error is an {@link NpyFormatException} naming the archive and the member. Hostile archives are refused:
+ * member names that are empty, absolute or hold {@code /}, {@code \}, {@code ..} or NUL; duplicate names; a local
+ * header that disagrees with the central directory; a member that inflates past its declared size; a CRC mismatch
+ * (checked on whole-member reads); encryption; methods other than stored and deflated.
+ *
+ * <p>Thread safety: all methods may be called concurrently; arrays handed out are independent of the archive's
+ * lifetime except mapped ones, which stay valid after {@link #close()} until they are closed themselves.
+ */
+public final class NpzArchive implements AutoCloseable {
+    private static final int LOCAL_HEADER = 0x04034b50;
+    private final Path file;
+    private final ZipFile zip;
+    private final Map<String, ZipArchiveEntry> members;
+    private final List<NpzEntry> entries;
+
+    private NpzArchive(Path file, ZipFile zip, Map<String, ZipArchiveEntry> members, List<NpzEntry> entries) {
+        this.file = file;
+        this.zip = zip;
+        this.members = members;
+        this.entries = entries;
+    }
+
+    /**
+     * Opens an archive and reads its central directory (not the members, nor their local headers).
+     *
+     * @throws NpyFormatException {@code ARCHIVE} if it is not a readable zip; {@code MEMBER_NAME} or
+     *     {@code DUPLICATE_MEMBER} for hostile names
+     */
+    public static NpzArchive open(Path file) throws IOException {
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setPath(file).setIgnoreLocalFileHeader(true).get();
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            NpyFormatException x = new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "not a readable zip"
+                    + " archive: " + e.getMessage(), file, null, -1);
+            x.initCause(e);
+            throw x;
+        }
+        try {
+            Map<String, ZipArchiveEntry> members = new LinkedHashMap<>();
+            List<NpzEntry> entries = new ArrayList<>();
+            for (Enumeration<ZipArchiveEntry> en = zip.getEntries(); en.hasMoreElements(); ) {
+                ZipArchiveEntry e = en.nextElement();
+                String zipName = e.getName();
+                checkName(zipName, file);
+                String name = zipName.endsWith(".npy") ? zipName.substring(0, zipName.length() - 4) : zipName;
+                if (members.putIfAbsent(name, e) != null) {
+                    throw new NpyFormatException(NpyFormatException.Kind.DUPLICATE_MEMBER, "the archive has more than"
+                            + " one member named " + io.npy4j.literal.Excerpt.of(name), file, name, -1);
+                }
+                entries.add(new NpzEntry(name, zipName, e.getMethod() != ZipArchiveEntry.STORED,
+                        e.getCompressedSize(), e.getSize(), e.getCrc()));
+            }
+            return new NpzArchive(file, zip, members, Collections.unmodifiableList(entries));
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    private static void checkName(String n, Path file) throws NpyFormatException {
+        String why = n.isEmpty() ? "is empty" : n.startsWith("/") || n.matches("^[A-Za-z]:.*") ? "is absolute"
+                : n.equals("..") || n.equals(".") ? "is a directory reference"
+                : n.indexOf('\0') >= 0 ? "holds a NUL" : n.indexOf('\\') >= 0 ? "holds a backslash"
+                : n.indexOf('/') >= 0 ? "holds a '/' (a directory path)" : null;
+        if (why != null) {
+            throw new NpyFormatException(NpyFormatException.Kind.MEMBER_NAME, "member name "
+                    + io.npy4j.literal.Excerpt.of(n) + " " + why + ": npy4j refuses such archives", file, n, -1);
+        }
+    }
+
+    /** The archive's path. */
+    public Path file() {
+        return file;
+    }
+
+    /** The members in central-directory order. */
+    public List<NpzEntry> entries() {
+        return entries;
+    }
+
+    /** The member named {@code name} (with or without {@code .npy}). */
+    public Optional<NpzEntry> entry(String name) {
+        ZipArchiveEntry e = lookup(name);
+        return e == null ? Optional.empty() : entries.stream().filter(x -> x.zipName().equals(e.getName()))
+                .findFirst();
+    }
+
+    private ZipArchiveEntry lookup(String name) {
+        ZipArchiveEntry e = members.get(name);
+        if (e == null && name.endsWith(".npy")) {
+            e = members.get(name.substring(0, name.length() - 4));
+        }
+        return e;
+    }
+
+    private ZipArchiveEntry member(String name) throws NpyFormatException {
+        ZipArchiveEntry e = lookup(name);
+        if (e == null) {
+            throw new NpyFormatException(NpyFormatException.Kind.NO_SUCH_MEMBER, "no member named "
+                    + io.npy4j.literal.Excerpt.of(name) + "; members are " + names(), file, name, -1);
+        }
+        if (e.getGeneralPurposeBit().usesEncryption()) {
+            throw new NpyFormatException(NpyFormatException.Kind.ENCRYPTED, "the member is encrypted", file,
+                    name, -1);
+        }
+        if (e.getMethod() != ZipArchiveEntry.STORED && e.getMethod() != ZipArchiveEntry.DEFLATED) {
+            throw new NpyFormatException(NpyFormatException.Kind.UNSUPPORTED_METHOD, "compression method "
+                    + e.getMethod() + " is neither stored (0) nor deflated (8)", file, name, -1);
+        }
+        return e;
+    }
+
+    private String names() {
+        List<String> n = new ArrayList<>(members.keySet());
+        return n.size() <= 20 ? n.toString() : n.subList(0, 20) + " and " + (n.size() - 20) + " more";
+    }
+
+    /** The member's content (its {@code .npy} bytes, inflated), bounded by its declared size. */
+    private MemberStream content(ZipArchiveEntry e) throws IOException {
+        InputStream in;
+        try {
+            in = zip.getInputStream(e);
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
+        }
+        if (in == null) {
+            throw new NpyFormatException(NpyFormatException.Kind.UNSUPPORTED_METHOD, "the member's data cannot be"
+                    + " read", file, e.getName(), -1);
+        }
+        return new MemberStream(in, e.getSize());
+    }
+
+    private NpyFormatException archiveError(Exception x, ZipArchiveEntry e) {
+        if (x instanceof NpyFormatException f) {
+            return f.withMember(file, display(e));
+        }
+        NpyFormatException f = new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "cannot read the member: "
+                + x.getMessage(), file, display(e), -1);
+        f.initCause(x);
+        return f;
+    }
+
+    private static String display(ZipArchiveEntry e) {
+        String n = e.getName();
+        return n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n;
+    }
+
+    /**
+     * The member's header, without reading its data: stored members are read in place, deflated ones inflate only
+     * the header bytes.
+     */
+    public NpyHeader header(String name) throws IOException {
+        ZipArchiveEntry e = member(name);
+        try (MemberStream in = content(e)) {
+            NpyHeader h = Npy.readHeader(in);
+            requireData(h, e);
+            return h;
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
+        }
+    }
+
+    private void requireData(NpyHeader h, ZipArchiveEntry e) throws NpyFormatException {
+        if (h.dtype().hasObjects()) {
+            throw new NpyFormatException(NpyFormatException.Kind.OBJECT_DTYPE, "dtype " + h.dtype().descr()
+                    + " holds Python objects: the data is a pickle, which npy4j never loads", file, display(e),
+                    h.dataOffset());
+        }
+        long need = h.dataOffset() + h.dataLength();
+        if (e.getSize() < need) {
+            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member declares " + e.getSize()
+                    + " bytes but its header promises " + need + " (data offset " + h.dataOffset() + " + "
+                    + h.dataLength() + " data bytes for shape " + h.shape() + " of " + h.dtype().descr() + ")", file,
+                    display(e), e.getSize());
+        }
+    }
+
+    /** The whole member in memory ({@code np.load(npz)[name]}), its CRC-32 checked. */
+    public NpyArray read(String name) throws IOException {
+        ZipArchiveEntry e = member(name);
+        try (MemberStream in = content(e)) {
+            NpyHeader h = Npy.readHeader(in);
+            requireData(h, e);
+            long n = HeapArrays.byteLength(h.dtype(), h.shape(), "member " + name);
+            byte[] data = new byte[(int) n];
+            int got = in.readNBytes(data, 0, data.length);
+            if (got < data.length) {
+                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member ends after "
+                        + got + " of " + data.length + " data bytes", h.dataOffset() + got);
+            }
+            in.finishAndCheck(e.getCrc());
+            return HeapArrays.wrap(data, h.dtype(), h.shape(), h.fortranOrder() ? io.npy4j.Order.F
+                    : io.npy4j.Order.C, true);
+        } catch (IllegalArgumentException x) {
+            throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, x.getMessage(), file, display(e), -1);
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
+        }
+    }
+
+    /**
+     * The elements {@code selection} picks, in memory. A stored member reads only those bytes through a mapping; a
+     * deflated member inflates only as far as the last byte the selection needs (in C order: up to its last row).
+     * The CRC is checked only when the whole member was inflated.
+     */
+    public NpyArray read(String name, Selection selection) throws IOException {
+        ZipArchiveEntry e = member(name);
+        if (e.getMethod() == ZipArchiveEntry.STORED) {
+            try (NpyArray view = map(name, selection, MapMode.READ_ONLY)) {
+                return view.copy();
+            }
+        }
+        try (MemberStream in = content(e)) {
+            NpyHeader h = Npy.readHeader(in);
+            requireData(h, e);
+            Region region = selection.resolve(h.shape().toArray(), h.fortranOrder());
+            long item = Math.max(1, h.itemSize());
+            CopyPlan plan = CopyPlan.of(region, item, false);
+            long first = h.itemSize() == 0 ? 0 : plan.firstByte();
+            long length = h.itemSize() == 0 ? 0 : plan.endByte() - plan.firstByte();
+            if (length > HeapArrays.MAX_BYTES) {
+                throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, "the selection spans " + length
+                        + " bytes of the member, more than one Java array holds", file, display(e), -1);
+            }
+            in.skipNBytes(first);
+            byte[] data = new byte[(int) length];
+            int got = in.readNBytes(data, 0, data.length);
+            if (got < data.length) {
+                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member ends after "
+                        + (first + got) + " of " + h.dataLength() + " data bytes", h.dataOffset() + first + got);
+            }
+            if (first == 0 && length == h.dataLength()) {
+                in.finishAndCheck(e.getCrc());
+            }
+            ByteWindow w = WindowFactory.heap(data, 0, data.length, true);
+            return WindowArray.open(w, h.dtype(), region.shifted(-(first / item)), "memory");
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
+        }
+    }
+
+    /** {@link #map(String, Selection, MapMode, MapOptions)} with the default options. */
+    public NpyArray map(String name, Selection selection, MapMode mode) throws IOException {
+        return map(name, selection, mode, MapOptions.defaults());
+    }
+
+    /**
+     * Maps the selected part of a stored member in place, with every mode a {@code .npy} file has
+     * ({@code READ_ONLY}, {@code COPY_ON_WRITE}, and {@code READ_WRITE}, whose {@code close()} rewrites the member's
+     * CRC-32 in its local header and the central directory so that the archive stays valid for NumPy).
+     *
+     * @throws NpyFormatException {@code UNSUPPORTED_METHOD} for a deflated member (use {@link #read(String,
+     *     Selection)}); {@code LOCAL_HEADER_MISMATCH} if the local header disagrees with the central directory
+     */
+    public NpyArray map(String name, Selection selection, MapMode mode, MapOptions options) throws IOException {
+        ZipArchiveEntry e = member(name);
+        if (e.getMethod() != ZipArchiveEntry.STORED) {
+            throw new NpyFormatException(NpyFormatException.Kind.UNSUPPORTED_METHOD, "a deflated member cannot be"
+                    + " mapped; read it, or read(name, selection) to inflate only what a selection needs", file,
+                    display(e), -1);
+        }
+        if (mode == MapMode.CREATE) {
+            throw new IllegalArgumentException("members are created with NpzWriter, not MapMode.CREATE");
+        }
+        long start = dataOffset(e);
+        NpyHeader h = header(name);
+        Region region = selection.resolve(h.shape().toArray(), h.fortranOrder());
+        long item = Math.max(1, h.itemSize());
+        CopyPlan plan = CopyPlan.of(region, item, false);
+        long length = h.itemSize() == 0 ? 0 : plan.endByte() - plan.firstByte();
+        FileChannel.MapMode m = mode == MapMode.READ_ONLY ? FileChannel.MapMode.READ_ONLY
+                : mode == MapMode.READ_WRITE ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.PRIVATE;
+        ByteWindow w = WindowFactory.open(file, start + h.dataOffset() + plan.firstByte(), length, m,
+                options.chunkSize(), options.maxLiveChunks(), options.positional());
+        if (mode == MapMode.READ_WRITE) {
+            w = new CrcUpdatingWindow(w, file, e, start);
+        }
+        return WindowArray.open(w, h.dtype(), region.shifted(-(plan.firstByte() / item)), mode.numpyMode());
+    }
+
+    /**
+     * Where the member's content starts: from its local header (NumPy's local headers carry a zip64 extra field
+     * the central directory lacks, so the central directory alone cannot say), checked against the directory.
+     */
+    long dataOffset(ZipArchiveEntry e) throws IOException {
+        long lho = e.getLocalHeaderOffset();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, b, lho, e);
+            if (b.getInt(0) != LOCAL_HEADER) {
+                throw new NpyFormatException(NpyFormatException.Kind.LOCAL_HEADER_MISMATCH, "no local header at byte "
+                        + lho + ", where the central directory puts it", file, display(e), lho);
+            }
+            int method = b.getShort(8) & 0xffff;
+            int nameLength = b.getShort(26) & 0xffff;
+            int extraLength = b.getShort(28) & 0xffff;
+            ByteBuffer n = ByteBuffer.allocate(nameLength);
+            readFully(ch, n, lho + 30, e);
+            if (method != e.getMethod() || !java.util.Arrays.equals(n.array(), e.getRawName())) {
+                throw new NpyFormatException(NpyFormatException.Kind.LOCAL_HEADER_MISMATCH, "the local header at byte "
+                        + lho + " names " + io.npy4j.literal.Excerpt.of(new String(n.array(),
+                        java.nio.charset.StandardCharsets.UTF_8)) + " with method " + method + ", the central"
+                        + " directory " + io.npy4j.literal.Excerpt.of(e.getName()) + " with method "
+                        + e.getMethod(), file, display(e), lho);
+            }
+            long start = lho + 30 + nameLength + extraLength;
+            if (start + e.getCompressedSize() > ch.size() || e.getCompressedSize() != e.getSize()) {
+                throw new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "the stored member's "
+                        + e.getSize() + " bytes at byte " + start + " do not fit the archive of " + ch.size()
+                        + " bytes", file, display(e), start);
+            }
+            return start;
+        }
+    }
+
+    private void readFully(FileChannel ch, ByteBuffer b, long pos, ZipArchiveEntry e) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "the archive ends inside the member's"
+                        + " local header", file, display(e), pos + b.position());
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NpzArchive[" + file + ", " + entries.size() + " members]";
+    }
+}
