@@ -16,6 +16,12 @@ final class HeaderJson {
     static void write(JsonGenerator g, String path, NpyHeader h) throws IOException {
         g.writeStartObject();
         g.writeStringField("path", path);
+        fields(g, h);
+        g.writeEndObject();
+    }
+
+    /** The header's keys, inside an object the caller opened. */
+    static void fields(JsonGenerator g, NpyHeader h) throws IOException {
         g.writeStringField("version", h.version().toString());
         g.writeFieldName("descr");
         if (h.dtype() instanceof ScalarType) {
@@ -40,7 +46,6 @@ final class HeaderJson {
             g.writeNullField("nbytes"); // object dtype: a pickle of unknown length
         }
         g.writeStringField("dtype", h.dtype().readable());
-        g.writeEndObject();
     }
 
     /** A Python literal as JSON: tuples and lists become arrays, None null, dict keys their repr unless str. */

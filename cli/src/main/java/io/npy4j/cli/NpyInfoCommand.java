@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code npyinfo FILE...}: prints each file's header, reading header bytes only. */
 @Command(name = "npyinfo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = {"Print the header of each .npy file: format version, dtype, shape, order, item size, element"
+        description = {"Print the header of each .npy file (or of each member of an .npz archive): format version, dtype, shape, order, item size, element"
             + " count, data offset and data bytes. Only header bytes are read, whatever the file size."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every file was read", "1:some file could not be read (each is reported on stderr;"
@@ -43,6 +43,11 @@ public final class NpyInfoCommand implements Callable<Integer> {
         int status = 0;
         boolean first = true;
         for (Path f : files) {
+            if (NpzSource.isZip(f)) { // an .npz: one block (or one JSON line) for the archive, its members inside
+                status = Math.max(status, NpzInfo.print(f, json, first, out, err));
+                first = false;
+                continue;
+            }
             NpyHeader h;
             try {
                 h = Npy.readHeader(f);
@@ -69,7 +74,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
         return status;
     }
 
-    private static void printText(PrintWriter out, Path f, NpyHeader h) {
+    static void printText(PrintWriter out, Object f, NpyHeader h) {
         String descr = h.dtype() instanceof ScalarType ? ((ScalarType) h.dtype()).typeString() : h.dtype().descr();
         out.println(f);
         row(out, "version", h.version().toString());
@@ -84,7 +89,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
                 : "unknown (object dtype: the data is a pickle, which npy4j does not load)");
     }
 
-    private static void row(PrintWriter out, String key, String value) {
+    static void row(PrintWriter out, String key, String value) {
         out.printf("  %-12s %s%n", key, value);
     }
 

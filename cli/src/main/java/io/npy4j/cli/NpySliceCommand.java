@@ -47,8 +47,12 @@ public final class NpySliceCommand implements Callable<Integer> {
 
     enum Order { C, F }
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "the .npy file to read")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "the .npy file to read, or ARCHIVE.npz:MEMBER")
     Path source;
+
+    @Option(names = "--member", paramLabel = "NAME", description = "read member NAME of the .npz archive SOURCE"
+            + " (for names the ARCHIVE:MEMBER form cannot express)")
+    String member;
 
     @Parameters(index = "1", paramLabel = "SLICE", description = "NumPy basic indexing, e.g. '[1000:2000, ::4]',"
             + " '[..., 0]', '[-1]', '[::-2, None]'")
@@ -85,7 +89,11 @@ public final class NpySliceCommand implements Callable<Integer> {
             return Problems.FAILED;
         }
         Path out = output.equals("-") ? null : Path.of(output);
-        try (NpyArray view = Npy.map(source, selection, MapMode.READ_ONLY, options())) {
+        NpzSource npz = member != null ? new NpzSource(source, member) : NpzSource.parse(source.toString());
+        Path input = npz != null ? npz.archive() : source;
+        try (io.npy4j.npz.NpzArchive archive = npz != null ? Npy.openNpz(npz.archive()) : null;
+                NpyArray view = npz != null ? member(archive, npz.member(), selection)
+                        : Npy.map(source, selection, MapMode.READ_ONLY, options())) {
             if (format == Format.csv) {
                 CsvWriter.check(view);
             }
@@ -105,7 +113,7 @@ public final class NpySliceCommand implements Callable<Integer> {
             if (output.isEmpty()) {
                 throw new IllegalArgumentException("OUT is empty; name an output file, or - for stdout");
             }
-            if (Files.exists(out) && Files.isSameFile(out, source)) { // links and ../ included, not just the text
+            if (Files.exists(out) && Files.isSameFile(out, input)) { // links and ../ included, not just the text
                 throw new IllegalArgumentException("OUT " + out + " is the SOURCE file; choose another output");
             }
             if (format == Format.csv) {
@@ -115,9 +123,16 @@ public final class NpySliceCommand implements Callable<Integer> {
             }
             return 0;
         } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
-            Problems.report(err, "npyslice", Problems.describe(source, e));
+            Problems.report(err, "npyslice", Problems.describe(input, e));
             return Problems.FAILED;
         }
+    }
+
+    /** A stored member is mapped in place; a deflated one inflates only as far as the selection reaches. */
+    private static NpyArray member(io.npy4j.npz.NpzArchive archive, String name, Selection selection)
+            throws IOException {
+        boolean deflated = archive.entry(name).map(io.npy4j.npz.NpzEntry::compressed).orElse(false);
+        return deflated ? archive.read(name, selection) : archive.map(name, selection, MapMode.READ_ONLY, options());
     }
 
     /** The CLI maps in 16 MiB chunks, at most 4 live: little address space ({@code ulimit -v}) and resident memory. */
