@@ -64,7 +64,13 @@ public final class NpyFormatException extends IOException {
         /** An encrypted member: npy4j reads no encrypted archives. */
         ENCRYPTED,
         /** A member compressed with a method other than stored or deflated. */
-        UNSUPPORTED_METHOD
+        UNSUPPORTED_METHOD,
+        /** A read of a virtual array's hole when it has no fill value. */
+        HOLE,
+        /** A virtual-array manifest that is not valid JSON of the documented schema. */
+        MANIFEST,
+        /** A block's source file changed (size or modification time) since the manifest was written. */
+        STALE_SOURCE
     }
 
     private final Kind kind;

@@ -93,7 +93,7 @@ public final class HeapArrays {
     }
 
     /** Reverses the bytes of each value (UTF-32 code units of U, both halves of complex). */
-    private static void swapEach(byte[] b, int n, ScalarType t) {
+    static void swapEach(byte[] b, int n, ScalarType t) {
         int w = t.code() == io.npy4j.dtype.TypeCode.UNICODE ? 4
                 : t.code() == io.npy4j.dtype.TypeCode.COMPLEX ? (int) t.itemSize() / 2 : (int) t.itemSize();
         for (int p = 0; p + w <= (long) n * t.itemSize(); p += w) {
