@@ -7,10 +7,12 @@ module io.npy4j {
     // sun.misc.Unsafe.invokeCleaner unmaps buffers deterministically on Java 17-23 (looked up reflectively)
     requires jdk.unsupported;
     requires org.apache.commons.compress;
+    requires com.fasterxml.jackson.core;
 
     exports io.npy4j;
     exports io.npy4j.dtype;
     exports io.npy4j.literal;
     exports io.npy4j.npz;
     exports io.npy4j.select;
+    exports io.npy4j.virtual;
 }

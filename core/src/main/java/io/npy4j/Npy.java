@@ -394,6 +394,13 @@ public final class Npy {
         }
     }
 
+    // --- virtual arrays -----------------------------------------------------------------------------------------
+
+    /** The virtual array a manifest describes (read-only): {@link io.npy4j.virtual.Manifest}. */
+    public static NpyArray openManifest(Path manifest) throws IOException {
+        return io.npy4j.virtual.Manifest.read(manifest).open(false);
+    }
+
     // --- saving -------------------------------------------------------------------------------------------------
 
     /**

@@ -124,6 +124,15 @@ public final class VirtualArrays {
         public List<Block> blocks() {
             return List.copyOf(blocks);
         }
+
+        /**
+         * This array written down, with a staleness guard for every file (its size and modification time now). The
+         * fill value must be a number (or holes errors).
+         */
+        public Manifest manifest() throws IOException {
+            Double f = holesAreErrors ? null : fill.getDouble(new long[fill.rank()]);
+            return Manifest.of(dtype, shape, f, blocks);
+        }
     }
 
     static String describe(BlockSource s) {
