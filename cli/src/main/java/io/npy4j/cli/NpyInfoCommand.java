@@ -43,6 +43,11 @@ public final class NpyInfoCommand implements Callable<Integer> {
         int status = 0;
         boolean first = true;
         for (Path f : files) {
+            if (VirtualInfo.isManifest(f)) { // a virtual-array manifest: its header and blocks
+                status = Math.max(status, VirtualInfo.print(f, json, first, out, err));
+                first = false;
+                continue;
+            }
             if (NpzSource.isZip(f)) { // an .npz: one block (or one JSON line) for the archive, its members inside
                 status = Math.max(status, NpzInfo.print(f, json, first, out, err));
                 first = false;

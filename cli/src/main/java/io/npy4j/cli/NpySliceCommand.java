@@ -47,8 +47,13 @@ public final class NpySliceCommand implements Callable<Integer> {
 
     enum Order { C, F }
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "the .npy file to read, or ARCHIVE.npz:MEMBER")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "the .npy file to read, ARCHIVE.npz:MEMBER, a virtual-array"
+            + " manifest (JSON), or with --concat a glob")
     Path source;
+
+    @Option(names = "--concat", paramLabel = "AXIS", description = "SOURCE is a quoted glob ('parts/part-*.npy'):"
+            + " slice the files joined along AXIS (natural order: part-10 after part-9), without joining them")
+    Integer concat;
 
     @Option(names = "--member", paramLabel = "NAME", description = "read member NAME of the .npz archive SOURCE"
             + " (for names the ARCHIVE:MEMBER form cannot express)")
@@ -89,10 +94,14 @@ public final class NpySliceCommand implements Callable<Integer> {
             return Problems.FAILED;
         }
         Path out = output.equals("-") ? null : Path.of(output);
-        NpzSource npz = member != null ? new NpzSource(source, member) : NpzSource.parse(source.toString());
+        NpzSource npz = member != null ? new NpzSource(source, member)
+                : concat != null ? null : NpzSource.parse(source.toString());
         Path input = npz != null ? npz.archive() : source;
         try (io.npy4j.npz.NpzArchive archive = npz != null ? Npy.openNpz(npz.archive()) : null;
-                NpyArray view = npz != null ? member(archive, npz.member(), selection)
+                NpyArray whole = concat != null ? io.npy4j.virtual.VirtualArrays.concat(concat, source.toString())
+                        : npz == null && VirtualInfo.isManifest(source) ? Npy.openManifest(source) : null;
+                NpyArray view = whole != null ? whole.select(selection) : npz != null
+                        ? member(archive, npz.member(), selection)
                         : Npy.map(source, selection, MapMode.READ_ONLY, options())) {
             if (format == Format.csv) {
                 CsvWriter.check(view);
@@ -113,8 +122,11 @@ public final class NpySliceCommand implements Callable<Integer> {
             if (output.isEmpty()) {
                 throw new IllegalArgumentException("OUT is empty; name an output file, or - for stdout");
             }
-            if (Files.exists(out) && Files.isSameFile(out, input)) { // links and ../ included, not just the text
-                throw new IllegalArgumentException("OUT " + out + " is the SOURCE file; choose another output");
+            for (Path in : inputs(input)) { // links and ../ included, not just the text
+                if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
+                    throw new IllegalArgumentException("OUT " + out + " is the SOURCE file" + (in.equals(input) ? ""
+                            : " " + in) + "; choose another output");
+                }
             }
             if (format == Format.csv) {
                 AtomicFile.write(out, ch -> write(view, ch, save));
@@ -126,6 +138,25 @@ public final class NpySliceCommand implements Callable<Integer> {
             Problems.report(err, "npyslice", Problems.describe(input, e));
             return Problems.FAILED;
         }
+    }
+
+    /** Every file the output must not replace: the source, each joined part, each block of a manifest. */
+    private java.util.List<Path> inputs(Path input) throws IOException {
+        java.util.List<Path> all = new java.util.ArrayList<>();
+        if (concat != null) {
+            all.addAll(io.npy4j.virtual.VirtualArrays.expand(source.toString()));
+            return all;
+        }
+        all.add(input);
+        if (VirtualInfo.isManifest(input)) {
+            for (io.npy4j.virtual.Block b : io.npy4j.virtual.Manifest.read(input).blocks()) {
+                io.npy4j.virtual.BlockSource s = b.source();
+                all.add(s instanceof io.npy4j.virtual.BlockSource.NpyFile f ? f.path()
+                        : s instanceof io.npy4j.virtual.BlockSource.NpzMember m ? m.archive()
+                        : ((io.npy4j.virtual.BlockSource.RawBytes) s).path());
+            }
+        }
+        return all;
     }
 
     /** A stored member is mapped in place; a deflated one inflates only as far as the selection reaches. */
