@@ -155,7 +155,7 @@ public final class Npy {
             byte[] data = allocate(h, file);
             ByteBuffer b = ByteBuffer.wrap(data);
             long pos = h.dataOffset();
-            while (b.hasRemaining()) {
+            while (b.position() < data.length) { // not hasRemaining(): the limit is one step, set below
                 b.limit(Math.min(data.length, b.position() + READ_STEP));
                 int n = ch.read(b, pos);
                 if (n < 0) {
@@ -186,7 +186,7 @@ public final class Npy {
         NpyHeader h = readHeader(in);
         byte[] data = allocate(h, null);
         ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) {
+        while (b.position() < data.length) {
             b.limit(Math.min(data.length, b.position() + READ_STEP));
             if (in.read(b) < 0) {
                 throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after "
