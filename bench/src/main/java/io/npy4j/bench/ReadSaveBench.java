@@ -2,6 +2,7 @@ package io.npy4j.bench;
 
 import io.npy4j.Npy;
 import io.npy4j.NpyArray;
+import io.npy4j.SaveOptions;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -52,6 +53,9 @@ public class ReadSaveBench {
     public static class Save {
         Path out;
         NpyArray array;
+        /** Npy.save's defaults; {@code -Dnpy4j.bench.saveBuffer=BYTES} (a JMH -jvmArgsAppend) tries another buffer. */
+        SaveOptions options = Integer.getInteger("npy4j.bench.saveBuffer") == null ? SaveOptions.defaults()
+                : SaveOptions.defaults().withBufferSize(Integer.getInteger("npy4j.bench.saveBuffer"));
 
         @Setup(Level.Trial)
         public void setup() throws IOException {
@@ -106,7 +110,7 @@ public class ReadSaveBench {
     /** {@code Npy.save(Path, array)}: atomic (temporary file, write, force = fsync, rename). */
     @Benchmark
     public void savePath(Save s) throws IOException {
-        Npy.save(s.out, s.array);
+        Npy.save(s.out, s.array, s.options);
     }
 
     /**
@@ -116,7 +120,7 @@ public class ReadSaveBench {
     @Benchmark
     public void saveChannelNoFsync(Save s) throws IOException {
         try (FileChannel ch = FileChannel.open(s.out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Npy.save(ch, s.array);
+            Npy.save(ch, s.array, s.options);
         }
     }
 }
