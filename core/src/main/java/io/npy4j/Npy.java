@@ -43,8 +43,12 @@ import java.nio.file.StandardOpenOption;
  * </ul>
  */
 public final class Npy {
-    /** Whole-file reads move this many bytes per read call. */
-    private static final int READ_STEP = 8 << 20;
+    /**
+     * Whole-file reads move this many bytes per read call. A read into a heap array goes through the JDK's per-thread
+     * temporary direct buffer of the same size, which stays cached: 1 MiB keeps that small, and measured as fast as
+     * 8 MiB or 256 KiB for a 1 GiB read (64 MiB was ~12 % slower).
+     */
+    private static final int READ_STEP = 1 << 20;
     /**
      * Stream reads ask for at most this many bytes per call: FileInputStream.read(b, off, len) mallocs a native buffer
      * of len bytes per call, so one read of the whole 1 GiB cost ~1.8x a channel read; 64 KiB to 8 MiB all measure
