@@ -9,7 +9,8 @@
 # usage: bench/run_side_by_side.sh [WORKDIR]      (default /tmp/npy4j-bench; needs ~1.6 GB free)
 # env:   QUICK=1       short smoke run (numpy --quick, JMH 1x0.5s warm-up, 2x0.5s measurement)
 #        JAVA=path     java for the JMH run (default: $JAVA_HOME/bin/java, else java on PATH)
-#        JMH_FILTER=re benchmarks to run (JMH regexp, default: all in io.npy4j.bench)
+#        JMH_FILTER=re benchmarks to run (JMH regexp, default: HeaderBench, MmapBench, StructBench;
+#                      ReadSaveBench has its own script, run_readsave.sh)
 #        JMH_ARGS=...  extra JMH options
 #        OUT=dir       where results go (default bench/target/results/<timestamp>)
 #        SKIP_BUILD=1  use the existing bench/target/benchmarks.jar
@@ -72,7 +73,7 @@ python3 "$baseline" "$WORKDIR" --only "$groups" "${quick[@]}" --json "$OUT/numpy
 
 log "JMH ($java)"
 # the fork inherits -Dnpy4j.bench.dir from this JVM's command line
-"$java" -Dnpy4j.bench.dir="$WORKDIR" -jar "$jar" "${JMH_FILTER:-io.npy4j.bench}" "${jmh_iter[@]}" \
+"$java" -Dnpy4j.bench.dir="$WORKDIR" -jar "$jar" "${JMH_FILTER:-io.npy4j.bench.(Header|Mmap|Struct)Bench}" "${jmh_iter[@]}" \
     -rf json -rff "$OUT/jmh.json" ${JMH_ARGS:-} > "$OUT/jmh.txt"
 
 log "NumPy run 2"
