@@ -163,6 +163,10 @@ public final class Npy {
         try (FileChannel ch = openRead(file)) {
             NpyHeader h = readHeader(ch, file, HeaderReader.DEFAULT_MAX_HEADER_SIZE);
             byte[] data = allocate(h, file);
+            if (data.length >= MAPPED_READ && file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+                copyMapped(file, h.dataOffset(), data);
+                return wrap(h, data);
+            }
             ByteBuffer b = ByteBuffer.wrap(data);
             long pos = h.dataOffset();
             while (b.position() < data.length) { // not hasRemaining(): the limit is one step, set below
@@ -176,6 +180,28 @@ public final class Npy {
                 pos += n;
             }
             return wrap(h, data);
+        }
+    }
+
+    /** Whole-file reads of at least this many bytes copy from a mapping: one copy instead of two. */
+    private static final int MAPPED_READ = 4 << 20;
+    private static final long MAPPED_STEP = 64L << 20;
+
+    /**
+     * Copies {@code data.length} bytes from {@code offset} of the file through a mapping of 64 MiB at a time, unmapped
+     * as it goes: a read syscall copies the page cache into a temporary direct buffer and then into the heap, a
+     * mapping straight into the heap. The window checks the file length per copy, so a truncation is an error.
+     */
+    private static void copyMapped(Path file, long offset, byte[] data) throws IOException {
+        try (ByteWindow w = WindowFactory.open(file, offset, data.length, FileChannel.MapMode.READ_ONLY, MAPPED_STEP,
+                1, false)) {
+            for (int at = 0; at < data.length; ) {
+                int n = (int) Math.min(MAPPED_STEP, data.length - at);
+                w.copy(at, io.npy4j.mapping.ElementKind.BYTE, java.nio.ByteOrder.LITTLE_ENDIAN, data, at, n, false);
+                at += n;
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
