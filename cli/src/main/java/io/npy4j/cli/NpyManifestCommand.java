@@ -80,7 +80,7 @@ public final class NpyManifestCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--concat and --stack need a GLOB");
                 }
                 List<Path> files = VirtualArrays.expand(glob);
-                b = concat != null ? VirtualArrays.concatBuilder(concat, files) : stackBuilder(files);
+                b = concat != null ? VirtualArrays.concatBuilder(concat, files) : VirtualArrays.stackBuilder(files);
             } else if (tsv != null) {
                 if (dtype == null || shape == null) {
                     throw new IllegalArgumentException("--tsv needs --dtype and --shape");
@@ -126,23 +126,6 @@ public final class NpyManifestCommand implements Callable<Integer> {
             Problems.report(err, "npymanifest", Problems.describe(out, e));
             return Problems.FAILED;
         }
-    }
-
-    private static VirtualArrays.Builder stackBuilder(List<Path> files) throws java.io.IOException {
-        io.npy4j.NpyHeader first = io.npy4j.Npy.readHeader(files.get(0));
-        long[] s = first.shape().toArray();
-        long[] total = new long[s.length + 1];
-        total[0] = files.size();
-        System.arraycopy(s, 0, total, 1, s.length);
-        VirtualArrays.Builder b = VirtualArrays.builder(first.dtype(), total);
-        long[] blockShape = total.clone();
-        blockShape[0] = 1;
-        for (int i = 0; i < files.size(); i++) {
-            long[] origin = new long[total.length];
-            origin[0] = i;
-            b.add(new Block(origin, blockShape, BlockSource.npy(files.get(i))));
-        }
-        return b;
     }
 
     private static long[] longs(String text) {

@@ -150,10 +150,7 @@ public final class NpySliceCommand implements Callable<Integer> {
         all.add(input);
         if (VirtualInfo.isManifest(input)) {
             for (io.npy4j.virtual.Block b : io.npy4j.virtual.Manifest.read(input).blocks()) {
-                io.npy4j.virtual.BlockSource s = b.source();
-                all.add(s instanceof io.npy4j.virtual.BlockSource.NpyFile f ? f.path()
-                        : s instanceof io.npy4j.virtual.BlockSource.NpzMember m ? m.archive()
-                        : ((io.npy4j.virtual.BlockSource.RawBytes) s).path());
+                all.add(b.source().file());
             }
         }
         return all;

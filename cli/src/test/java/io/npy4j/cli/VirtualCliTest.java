@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.npy4j.fixtures.EnabledIfNumPy;
 import io.npy4j.fixtures.NumPy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,11 +17,8 @@ class VirtualCliTest {
     @TempDir
     Path dir;
 
-    private String[] run(Object cmd, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Cli.run(cmd, new PrintWriter(out), new PrintWriter(err), args);
-        return new String[] {Integer.toString(rc), out.toString(), err.toString()};
+    private static String[] run(Object cmd, String... args) {
+        return CliRunner.run(cmd, args);
     }
 
     @Test

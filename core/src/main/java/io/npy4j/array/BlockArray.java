@@ -135,7 +135,8 @@ public final class BlockArray extends AbstractArray {
         return out;
     }
 
-    static boolean sameType(DType a, DType b) {
+    /** Dtype equality up to byte order: blocks (and joined files) may store the dtype in either. */
+    public static boolean sameType(DType a, DType b) {
         if (a instanceof ScalarType x && b instanceof ScalarType y) {
             return x.withEndianness(Endianness.LITTLE).equals(y.withEndianness(Endianness.LITTLE));
         }

@@ -15,6 +15,12 @@ import java.util.Objects;
 public sealed interface BlockSource permits BlockSource.NpyFile, BlockSource.NpzMember, BlockSource.RawBytes,
         BlockSource.Reader {
 
+    /** The file the block's bytes live in (the archive for an npz member); null for a Java reader. */
+    default Path file() {
+        return this instanceof NpyFile f ? f.path() : this instanceof NpzMember m ? m.archive()
+                : this instanceof RawBytes r ? r.path() : null;
+    }
+
     /** Opens the block's data; the array's shape is the block's (length-1 axes aside). */
     @FunctionalInterface
     interface BlockReader {

@@ -57,16 +57,11 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
     public static Manifest of(DType dtype, long[] shape, Double fill, List<Block> blocks) throws IOException {
         List<Block> guarded = new ArrayList<>();
         for (Block b : blocks) {
-            Path p = path(b.source());
+            Path p = b.source().file();
             guarded.add(p == null || b.guard() != null ? b : new Block(b.origin(), b.shape(), b.source(),
                     new Block.FileGuard(Files.size(p), Files.getLastModifiedTime(p).toMillis())));
         }
         return new Manifest(dtype, shape, fill, guarded);
-    }
-
-    private static Path path(BlockSource s) {
-        return s instanceof BlockSource.NpyFile f ? f.path() : s instanceof BlockSource.NpzMember m ? m.archive()
-                : s instanceof BlockSource.RawBytes r ? r.path() : null;
     }
 
     /** The virtual array (read-only, or with blocks opened for writing). */
@@ -93,20 +88,14 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
             g.writeNumberField("npy4j_virtual", VERSION);
             g.writeStringField("dtype", descr(dtype));
             longs(g, "shape", shape);
-            if (fill == null) {
-                g.writeNullField("fill_value");
-            } else if (Double.isNaN(fill) || Double.isInfinite(fill)) {
-                g.writeStringField("fill_value", Double.isNaN(fill) ? "NaN" : fill > 0 ? "Infinity" : "-Infinity");
-            } else {
-                g.writeNumberField("fill_value", fill);
-            }
+            fillValue(g, fill);
             g.writeArrayFieldStart("blocks");
             for (Block b : blocks) {
                 g.writeStartObject();
                 longs(g, "origin", b.origin());
                 longs(g, "shape", b.shape());
                 BlockSource s = b.source();
-                Path p = path(s);
+                Path p = s.file();
                 if (p == null) {
                     throw new IllegalArgumentException("a block read by Java code cannot be written to a manifest: "
                             + s);
@@ -142,6 +131,17 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
         }
         byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(file, ch -> Channels.newOutputStream(ch).write(bytes));
+    }
+
+    /** {@code "fill_value"}: a number, "NaN"/"Infinity"/"-Infinity" as zarr spells them, or null. */
+    private static void fillValue(JsonGenerator g, Double fill) throws IOException {
+        if (fill == null) {
+            g.writeNullField("fill_value");
+        } else if (Double.isNaN(fill) || Double.isInfinite(fill)) {
+            g.writeStringField("fill_value", Double.isNaN(fill) ? "NaN" : fill > 0 ? "Infinity" : "-Infinity");
+        } else {
+            g.writeNumberField("fill_value", fill);
+        }
     }
 
     private static void selection(JsonGenerator g, Selection s) throws IOException {
@@ -388,13 +388,7 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
                 longs(z, "chunks", chunk);
                 z.writeNullField("compressor");
                 z.writeStringField("dtype", chunkDtype);
-                if (fill == null) {
-                    z.writeNullField("fill_value");
-                } else if (Double.isNaN(fill) || Double.isInfinite(fill)) {
-                    z.writeStringField("fill_value", Double.isNaN(fill) ? "NaN" : fill > 0 ? "Infinity" : "-Infinity");
-                } else {
-                    z.writeNumberField("fill_value", fill);
-                }
+                fillValue(z, fill);
                 z.writeNullField("filters");
                 z.writeStringField("order", memOrder);
                 longs(z, "shape", shape);

@@ -169,8 +169,7 @@ public final class VirtualArrays {
     private static NpyArray open(Block b, int id, boolean writable) throws IOException {
         BlockSource s = b.source();
         if (b.guard() != null) {
-            Path p = s instanceof BlockSource.NpyFile f ? f.path() : s instanceof BlockSource.NpzMember m ? m.archive()
-                    : s instanceof BlockSource.RawBytes r ? r.path() : null;
+            Path p = s.file();
             if (p != null) {
                 long size = Files.size(p);
                 long mtime = Files.getLastModifiedTime(p).toMillis();
@@ -242,7 +241,7 @@ public final class VirtualArrays {
         for (Path f : files) {
             NpyHeader h = Npy.readHeader(f);
             long[] s = h.shape().toArray();
-            if (s.length != rank || !BlockArraySame.type(h.dtype(), first.dtype())) {
+            if (s.length != rank || !BlockArray.sameType(h.dtype(), first.dtype())) {
                 throw new IllegalArgumentException(f + " holds " + h.dtype().descr() + " " + h.shape() + ", the first"
                         + " file " + first.dtype().descr() + " " + first.shape() + ": cannot concatenate");
             }
@@ -269,6 +268,11 @@ public final class VirtualArrays {
 
     /** The files stacked along a new first axis ({@code np.stack(parts)}). */
     public static NpyArray stack(List<Path> files) throws IOException {
+        return stackBuilder(files).build();
+    }
+
+    /** The builder {@link #stack(List)} fills. */
+    public static Builder stackBuilder(List<Path> files) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("nothing to stack");
         }
@@ -285,7 +289,7 @@ public final class VirtualArrays {
             origin[0] = i;
             b.add(new Block(origin, blockShape, BlockSource.npy(files.get(i))));
         }
-        return b.build();
+        return b;
     }
 
     /**
@@ -425,16 +429,5 @@ public final class VirtualArrays {
             }
         }
         return Integer.compare(a.length() - i, b.length() - j);
-    }
-
-    /** Dtype equality up to byte order, for joining files. */
-    private static final class BlockArraySame {
-        static boolean type(DType a, DType b) {
-            if (a instanceof ScalarType x && b instanceof ScalarType y) {
-                return x.withEndianness(io.npy4j.dtype.Endianness.LITTLE)
-                        .equals(y.withEndianness(io.npy4j.dtype.Endianness.LITTLE));
-            }
-            return a.equals(b);
-        }
     }
 }
