@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,18 +87,10 @@ class LaunchersOnNewJdkIT {
 
     /** The JDK 22+ the build found; skips the test when there is none. */
     private static Path jdk22() {
-        String home = System.getProperty("npy4j.it.jdk22", "");
-        assumeTrue(!home.isBlank() && !home.startsWith("${"), "the build found no JDK 22 or newer"
-                + " (-Dnpy4j.jdk22.home=/path/to/jdk names one)");
-        return Path.of(home);
+        return io.npy4j.fixtures.Jdks.jdk22("");
     }
 
     private static int feature(Path jdk) throws IOException {
-        Properties release = new Properties();
-        try (InputStream in = Files.newInputStream(jdk.resolve("release"))) {
-            release.load(in);
-        }
-        Matcher m = Pattern.compile("\"?(\\d+).*").matcher(release.getProperty("JAVA_VERSION", ""));
-        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        return io.npy4j.fixtures.Jdks.feature(jdk);
     }
 }

@@ -12,11 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,20 +87,11 @@ class NewJdkIT {
 
     /** The JDK 22+ the build found; skips the test when there is none. */
     private static Path jdk22() {
-        String home = System.getProperty("npy4j.it.jdk22", "");
-        assumeTrue(!home.isBlank() && !home.startsWith("${"), "the build found no JDK 22 or newer (see the"
-                + " [WARNING] of npy4j-core's find-jdk22 step; -Dnpy4j.jdk22.home=/path/to/jdk names one), so the"
-                + " jar has no Java 22+ overlay to test");
-        return Path.of(home);
+        return io.npy4j.fixtures.Jdks.jdk22(", so the jar has no Java 22+ overlay to test");
     }
 
     private static int feature(Path jdk) throws IOException {
-        Properties release = new Properties();
-        try (InputStream in = Files.newInputStream(jdk.resolve("release"))) {
-            release.load(in);
-        }
-        Matcher m = Pattern.compile("\"?(\\d+).*").matcher(release.getProperty("JAVA_VERSION", ""));
-        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        return io.npy4j.fixtures.Jdks.feature(jdk);
     }
 
     private static Path jarPath() {
