@@ -261,8 +261,29 @@ public final class BlockArray extends AbstractArray {
         void fill(int n, int o);
     }
 
+    /** Reads of at least this many elements spanning several blocks run in parallel, one slice per core. */
+    static final int PARALLEL_MIN = 1 << 20;
+
     @Override
     protected void transfer(long first, int count, ElementKind kind, int per, Object array, int off, boolean write) {
+        if (!write && count >= PARALLEL_MIN && shared.blocks.size() > 1) {
+            // disjoint slices of the destination, each walked by one task: blocks are safe for concurrent reads
+            int tasks = Math.min(Runtime.getRuntime().availableProcessors(), count / (PARALLEL_MIN / 4));
+            int step = (count + tasks - 1) / tasks;
+            java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> {
+                int from = t * step;
+                int n = Math.min(step, count - from);
+                if (n > 0) {
+                    transferSerial(first + from, n, kind, per, array, off + from * per, false);
+                }
+            });
+            return;
+        }
+        transferSerial(first, count, kind, per, array, off, write);
+    }
+
+    private void transferSerial(long first, int count, ElementKind kind, int per, Object array, int off,
+            boolean write) {
         walk(first, count, new Mover() {
             @Override
             public void move(NpyArray block, long local, int n, int o) {

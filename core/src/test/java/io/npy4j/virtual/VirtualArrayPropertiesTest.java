@@ -210,4 +210,30 @@ class VirtualArrayPropertiesTest {
         }
         assertEquals(72, all.length);
     }
+
+    /** A read of more than a million elements over several blocks runs in parallel slices: same values. */
+    @Property(tries = 2)
+    void largeReadsAcrossBlocksInParallelEqualTheParts(@ForAll @IntRange(min = 3, max = 5) int parts)
+            throws Exception {
+        Path dir = Files.createTempDirectory("parallel");
+        List<Path> files = new ArrayList<>();
+        int per = 400_003;
+        for (int i = 0; i < parts; i++) {
+            double[] v = new double[per];
+            for (int j = 0; j < per; j++) {
+                v[j] = i * 1e7 + j;
+            }
+            Path f = dir.resolve("p" + i + ".npy");
+            Npy.save(f, Npy.array(v, per));
+            files.add(f);
+        }
+        try (NpyArray v = VirtualArrays.concat(0, files)) {
+            double[] all = v.asDoubleArray();
+            assertEquals((long) parts * per, all.length);
+            for (int i = 0; i < all.length; i += 9973) {
+                assertEquals((i / per) * 1e7 + (i % per), all[i], "element " + i);
+            }
+            assertEquals((parts - 1) * 1e7 + per - 1, all[all.length - 1]);
+        }
+    }
 }
