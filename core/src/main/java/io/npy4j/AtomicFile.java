@@ -46,6 +46,13 @@ public final class AtomicFile {
             }
             try (FileChannel ch = FileChannel.open(real, StandardOpenOption.WRITE)) {
                 content.writeTo(ch);
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) { // /dev/full: about the target, not whatever the content was read from
+                FileSystemException x = new FileSystemException(target.toString(), null, "cannot write: "
+                        + e.getMessage());
+                x.initCause(e);
+                throw x;
             }
             return;
         }

@@ -84,6 +84,10 @@ public final class NpySliceCommand implements Callable<Integer> {
                     + ": " + e.problem() + " at column " + e.column());
             return Problems.FAILED;
         }
+        if (output.isEmpty()) { // about the command line, not the source
+            Problems.report(err, "npyslice", "OUT (-o) is empty; name an output file, or - for stdout");
+            return Problems.FAILED;
+        }
         Path out = output.equals("-") ? null : Path.of(output);
         try (NpyArray view = Npy.map(source, selection, MapMode.READ_ONLY, options())) {
             if (format == Format.csv) {
@@ -102,9 +106,6 @@ public final class NpySliceCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            if (output.isEmpty()) {
-                throw new IllegalArgumentException("OUT is empty; name an output file, or - for stdout");
-            }
             if (Files.exists(out) && Files.isSameFile(out, source)) { // links and ../ included, not just the text
                 throw new IllegalArgumentException("OUT " + out + " is the SOURCE file; choose another output");
             }
@@ -116,7 +117,7 @@ public final class NpySliceCommand implements Callable<Integer> {
             return 0;
         } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
             Problems.report(err, "npyslice", Problems.describe(source, e));
-            return Problems.FAILED;
+            return Problems.status(e);
         }
     }
 
