@@ -275,6 +275,36 @@ class CliFaultsTest {
         assertFalse(Files.isRegularFile(Path.of("/dev/full")), "/dev/full is still a device");
     }
 
+    /** A regular OUT on a full file system (a 64 KiB tmpfs, where the test may mount one): blamed on OUT, OUT kept. */
+    @Test
+    void fullFileSystemUnderOutIsReportedAgainstOutAndKeepsIt() throws Exception {
+        Path big = dir.resolve("big.npy");
+        io.npy4j.Npy.save(big, io.npy4j.Npy.zeros(io.npy4j.dtype.ScalarType.UINT8, 1 << 20));
+        Path small = Files.createDirectory(dir.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                "cannot mount a small tmpfs here: " + why);
+        try {
+            Path out = small.resolve("out.npy");
+            byte[] before = "precious bytes\n".getBytes(StandardCharsets.UTF_8);
+            Files.write(out, before);
+            Run r = run(new NpySliceCommand(), big.toString(), "[:]", "-o", out.toString());
+            assertEquals(1, r.status(), r.err());
+            r.assertOneLine("npyslice");
+            assertTrue(r.err().startsWith("npyslice: " + out + ": "), r.err());
+            assertTrue(r.err().contains("No space left on device"), r.err());
+            assertFalse(r.err().contains(big.toString()), r.err());
+            assertArrayEquals(before, Files.readAllBytes(out));
+            try (Stream<Path> s = Files.list(small)) {
+                assertEquals(List.of("out.npy"), s.map(p -> p.getFileName().toString()).toList());
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void emptyOutSaysSoWithoutBlamingTheSource() {
         Run r = run(new NpySliceCommand(), cube.toString(), "[1]", "-o", "");
