@@ -28,7 +28,7 @@ import java.nio.charset.StandardCharsets;
  * {@code src/test/resources/io/npy4j/ParserFuzzTestInputs/<method>/}: valid headers from the corpus and the red-team
  * cases of issue 18 (16,000 colliding dict keys took about 10 s before the keyed hash: over the bound). A campaign
  * fuzzes one target for its {@code maxDuration} (SPEC §14): {@code JAZZER_FUZZ=1 mvn -pl src-test-fixtures,core test
- * -Dtest=ParserFuzzTest#readHeader -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true}; findings land in
+ * -Dtest=ParserFuzzTest#readHeader -Dsurefire.failIfNoSpecifiedTests=false}; findings land in
  * that directory and then fail every build until fixed.
  */
 class ParserFuzzTest {
@@ -45,7 +45,8 @@ class ParserFuzzTest {
     /**
      * Campaigns ({@code JAZZER_FUZZ} set) run instrumented code with Jazzer's hooks, several times slower and
      * allocating more: the bounds grow by this factor there. Regression runs have the hooks off
-     * ({@code jazzer.hooks=false} in junit-platform.properties) and measure the parsers themselves.
+     * ({@code jazzer.hooks=false} from core's pom unless its fuzz profile, active with {@code JAZZER_FUZZ}, turns
+     * them on) and measure the parsers themselves.
      */
     static final long SLACK = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty() ? 10 : 1;
 
