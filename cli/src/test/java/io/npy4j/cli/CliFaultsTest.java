@@ -374,6 +374,48 @@ class CliFaultsTest {
         assertArrayEquals(before, Files.readAllBytes(cube));
     }
 
+    /**
+     * Item 5: the source replaced by rename (the usual atomic publish) while {@code npyslice} copies from its mapping:
+     * the mapping still holds the old file, so the run succeeds (the truncation check asks the open file, not the path,
+     * which now names a 129-byte file). The tool writes to a pipe this test does not read until it has renamed the
+     * source, so the copy is held mid-way, the source mapped, whatever the machine's speed.
+     */
+    @Test
+    void sourceReplacedByRenameWhileSlicingStillSucceeds() throws Exception {
+        Path src = dir.resolve("sparse.npy");
+        long n = 64L << 20;
+        byte[] header = io.npy4j.Npy.encodeHeader(io.npy4j.NpyHeader.of(io.npy4j.dtype.ScalarType.UINT8,
+                io.npy4j.dtype.Shape.of(n), false));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(src.toFile(), "rw")) {
+            f.write(header);
+            f.setLength(header.length + n);
+        }
+        Path replacement = dir.resolve("new.npy");
+        io.npy4j.Npy.save(replacement, io.npy4j.Npy.zeros(io.npy4j.dtype.ScalarType.UINT8, 1));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), NpySliceCommand.class.getName(), src.toString(),
+                "[:]", "-o", "-", "-q");
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile()).start();
+        Path maps = Path.of("/proc", Long.toString(p.pid()), "maps");
+        Assumptions.assumeTrue(Files.isDirectory(maps.getParent()), "no /proc here");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(maps).contains(src.toString())) { // stdout unread: it cannot get far
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the source was never mapped");
+            Thread.sleep(2);
+        }
+        Files.move(replacement, src, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        long copied;
+        try (java.io.InputStream out = p.getInputStream()) {
+            copied = out.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertEquals(0, p.exitValue(), err);
+        assertEquals("", err);
+        assertEquals(header.length + n, copied, "the whole old array");
+    }
+
     @Test
     void devNullAsOutStaysADevice() throws IOException {
         Path devNull = Path.of("/dev/null");
