@@ -28,6 +28,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * The front door of npy4j: static verbs over {@code .npy} files, streams and bytes.
@@ -55,6 +56,8 @@ public final class Npy {
      * level with read(Path).
      */
     private static final int STREAM_STEP = 1 << 20;
+    /** Stream reads start with a buffer of at most this size and grow it fourfold as data arrives. */
+    private static final int GROW_FROM = 16 << 20;
 
     private Npy() {
     }
@@ -208,18 +211,20 @@ public final class Npy {
     /** Reads a whole array from a stream positioned at the magic string, consuming exactly the header and data. */
     public static NpyArray read(InputStream in) throws IOException {
         NpyHeader h = readHeader(in);
-        byte[] data = allocate(h, null);
-        int n = 0;
-        while (n < data.length) {
-            int r = in.read(data, n, Math.min(STREAM_STEP, data.length - n));
-            if (r < 0) {
-                break;
+        int length = dataLength(h, null);
+        byte[] data = new byte[Math.min(length, GROW_FROM)]; // grown as the data arrives, not as the header says
+        int pos = 0;
+        while (pos < length) {
+            if (pos == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(length, 4L * data.length));
             }
-            n += r;
-        }
-        if (n < data.length) {
-            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after " + n + " of "
-                    + data.length + " data bytes", null, null, h.dataOffset() + n);
+            // bounded calls: a FileInputStream mallocs a native buffer as large as each request
+            int n = in.read(data, pos, Math.min(STREAM_STEP, data.length - pos));
+            if (n < 0) {
+                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after " + pos
+                        + " of " + length + " data bytes", null, null, h.dataOffset() + pos);
+            }
+            pos += n;
         }
         return wrap(h, data);
     }
@@ -227,13 +232,19 @@ public final class Npy {
     /** As {@link #read(InputStream)}, from a channel. */
     public static NpyArray read(ReadableByteChannel in) throws IOException {
         NpyHeader h = readHeader(in);
-        byte[] data = allocate(h, null);
+        int length = dataLength(h, null);
+        byte[] data = new byte[Math.min(length, GROW_FROM)]; // grown as the data arrives, not as the header says
         ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.position() < data.length) {
+        while (b.position() < length) {
+            if (b.position() == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(length, 4L * data.length));
+                b = ByteBuffer.wrap(data).position(b.position());
+            }
+            // bounded calls: a heap buffer read goes through a temporary direct buffer of the request's size
             b.limit(Math.min(data.length, b.position() + READ_STEP));
             if (in.read(b) < 0) {
                 throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "stream ended after "
-                        + b.position() + " of " + data.length + " data bytes", null, null,
+                        + b.position() + " of " + length + " data bytes", null, null,
                         h.dataOffset() + b.position());
             }
         }
@@ -243,17 +254,23 @@ public final class Npy {
     /** Reads a whole {@code .npy} held in memory; the array is a copy, independent of {@code bytes}. */
     public static NpyArray read(byte[] bytes) throws IOException {
         NpyHeader h = readHeader(bytes);
-        byte[] data = allocate(h, null);
-        if (bytes.length - h.dataOffset() < data.length) {
+        int length = dataLength(h, null);
+        if (bytes.length - h.dataOffset() < length) { // before allocating: the header may promise gigabytes
             throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the bytes end after "
-                    + (bytes.length - h.dataOffset()) + " of " + data.length + " data bytes", null, null,
+                    + (bytes.length - h.dataOffset()) + " of " + length + " data bytes", null, null,
                     bytes.length);
         }
+        byte[] data = new byte[length];
         System.arraycopy(bytes, (int) h.dataOffset(), data, 0, data.length);
         return wrap(h, data);
     }
 
     private static byte[] allocate(NpyHeader h, Path file) throws NpyFormatException {
+        return new byte[dataLength(h, file)];
+    }
+
+    /** The data length of an array read into memory: not an object dtype, at most one Java array. */
+    private static int dataLength(NpyHeader h, Path file) throws NpyFormatException {
         refuseObjects(h, file);
         if (h.dataLength() > HeapArrays.MAX_BYTES) {
             throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, "the data of shape " + h.shape() + " ("
@@ -261,7 +278,7 @@ public final class Npy {
                     + HeapArrays.MAX_BYTES + " bytes): map it with Npy.map, which has no size limit",
                     file, null, h.dataOffset());
         }
-        return new byte[(int) h.dataLength()];
+        return (int) h.dataLength();
     }
 
     private static NpyArray wrap(NpyHeader h, byte[] data) {

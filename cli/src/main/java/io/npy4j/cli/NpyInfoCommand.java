@@ -58,7 +58,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
                 h = Npy.readHeader(f);
             } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
                 Problems.report(err, "npyinfo", Problems.describe(f, e));
-                status = Problems.FAILED;
+                status = Math.max(status, Problems.status(e));
                 continue;
             }
             if (json) {
@@ -74,6 +74,9 @@ public final class NpyInfoCommand implements Callable<Integer> {
                 printText(out, f, h);
             }
             out.flush();
+            if (out.checkError()) {
+                break; // stdout cannot be written (> /dev/full): Cli reports it and fails the run
+            }
             first = false;
         }
         return status;

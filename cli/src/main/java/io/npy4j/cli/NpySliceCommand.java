@@ -93,6 +93,10 @@ public final class NpySliceCommand implements Callable<Integer> {
                     + ": " + e.problem() + " at column " + e.column());
             return Problems.FAILED;
         }
+        if (output.isEmpty()) { // about the command line, not the source
+            Problems.report(err, "npyslice", "OUT (-o) is empty; name an output file, or - for stdout");
+            return Problems.FAILED;
+        }
         Path out = output.equals("-") ? null : Path.of(output);
         NpzSource npz = member != null ? new NpzSource(source, member)
                 : concat != null ? null : NpzSource.parse(source.toString());
@@ -119,9 +123,6 @@ public final class NpySliceCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            if (output.isEmpty()) {
-                throw new IllegalArgumentException("OUT is empty; name an output file, or - for stdout");
-            }
             for (Path in : inputs(input)) { // links and ../ included, not just the text
                 if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
                     throw new IllegalArgumentException("OUT " + out + " is the SOURCE file" + (in.equals(input) ? ""
@@ -136,7 +137,7 @@ public final class NpySliceCommand implements Callable<Integer> {
             return 0;
         } catch (Exception | Error e) { // an Error too: no stack trace may reach the terminal
             Problems.report(err, "npyslice", Problems.describe(input, e));
-            return Problems.FAILED;
+            return Problems.status(e);
         }
     }
 

@@ -10,11 +10,15 @@ import java.nio.file.Path;
 
 /**
  * Turns failures into one readable line on stderr: the terminal never sees a Java stack trace. Exit codes: 0 all
- * good, 1 some input failed, 2 usage error (picocli), 3 an unexpected internal error.
+ * good, 1 some input failed, 2 usage error (picocli), 3 an unexpected internal error (any {@link Error}, such as
+ * {@code OutOfMemoryError} or {@code InternalError}, and runtime exceptions that no bad input or failed I/O explains).
+ * A report line is at most {@link #MAX_LINE} characters: a megabyte file name or slice keeps its start and end.
  */
 final class Problems {
     static final int FAILED = 1;
     static final int INTERNAL = 3;
+    /** Longest report line (after the command name); longer ones keep their first and last half, {@code …} between. */
+    static final int MAX_LINE = 1000;
 
     private Problems() {
     }
@@ -51,12 +55,52 @@ final class Problems {
         if (t instanceof IllegalArgumentException || t instanceof IndexOutOfBoundsException) {
             return file + ": " + t.getMessage();
         }
+        if (t instanceof OutOfMemoryError) {
+            return file + ": internal error: out of memory (" + t.getMessage() + "); -Xmx in JAVA_OPTS raises the"
+                    + " limit";
+        }
         return file + ": internal error: " + t; // a bug: say so plainly, still without a stack trace
     }
 
+    /**
+     * The exit status for a failure {@link #describe} reported: {@link #FAILED} for bad input and failed I/O (checked
+     * exceptions, {@code UncheckedIOException}, {@code IllegalArgumentException}, {@code IndexOutOfBoundsException},
+     * {@code UnsupportedOperationException} for what a source cannot do), {@link #INTERNAL} for everything else.
+     */
+    static int status(Throwable t) {
+        if (t instanceof Error) {
+            return INTERNAL;
+        }
+        if (t instanceof RuntimeException) {
+            return t instanceof java.io.UncheckedIOException || t instanceof IllegalArgumentException
+                    || t instanceof IndexOutOfBoundsException || t instanceof UnsupportedOperationException
+                    ? FAILED : INTERNAL;
+        }
+        return FAILED;
+    }
+
     static void report(PrintWriter err, String command, String line) {
-        err.println(command + ": " + oneLine(line));
+        err.println(command + ": " + cap(oneLine(line)));
         err.flush();
+    }
+
+    /** {@code line} if at most {@link #MAX_LINE} long, else its first and last half with the length in between. */
+    static String cap(String line) {
+        int n = line.length();
+        if (n <= MAX_LINE) {
+            return line;
+        }
+        int keep = (MAX_LINE - 60) / 2; // 60: room for the marker saying how much was left out
+        int head = keep;
+        int tail = n - keep;
+        if (Character.isLowSurrogate(line.charAt(head))) {
+            head--; // not between the halves of a surrogate pair
+        }
+        if (Character.isLowSurrogate(line.charAt(tail))) {
+            tail++;
+        }
+        String gap = "\u2026 (" + (tail - head) + " of " + n + " characters left out) \u2026";
+        return line.substring(0, head) + gap + line.substring(tail);
     }
 
     /**
