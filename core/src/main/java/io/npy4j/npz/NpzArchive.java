@@ -222,12 +222,7 @@ public final class NpzArchive implements AutoCloseable {
             NpyHeader h = Npy.readHeader(in);
             requireData(h, e);
             long n = HeapArrays.byteLength(h.dtype(), h.shape(), "member " + name);
-            byte[] data = new byte[(int) n];
-            int got = in.readNBytes(data, 0, data.length);
-            if (got < data.length) {
-                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member ends after "
-                        + got + " of " + data.length + " data bytes", h.dataOffset() + got);
-            }
+            byte[] data = readGrowing(in, (int) n, h.dataOffset());
             in.finishAndCheck(e.getCrc());
             return HeapArrays.wrap(data, h.dtype(), h.shape(), h.fortranOrder() ? io.npy4j.Order.F
                     : io.npy4j.Order.C, true);
@@ -263,12 +258,7 @@ public final class NpzArchive implements AutoCloseable {
                         + " bytes of the member, more than one Java array holds", file, display(e), -1);
             }
             in.skipNBytes(first);
-            byte[] data = new byte[(int) length];
-            int got = in.readNBytes(data, 0, data.length);
-            if (got < data.length) {
-                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member ends after "
-                        + (first + got) + " of " + h.dataLength() + " data bytes", h.dataOffset() + first + got);
-            }
+            byte[] data = readGrowing(in, (int) length, h.dataOffset() + first);
             if (first == 0 && length == h.dataLength()) {
                 in.finishAndCheck(e.getCrc());
             }
@@ -277,6 +267,27 @@ public final class NpzArchive implements AutoCloseable {
         } catch (IOException | RuntimeException x) {
             throw archiveError(x, e);
         }
+    }
+
+    /**
+     * Reads {@code length} bytes, growing the buffer fourfold from 16 MiB as they arrive: a member whose header
+     * promises gigabytes it does not hold costs what it holds, not what it claims.
+     */
+    private static byte[] readGrowing(InputStream in, int length, long offset) throws IOException {
+        byte[] data = new byte[Math.min(length, 16 << 20)];
+        int pos = 0;
+        while (pos < length) {
+            if (pos == data.length) {
+                data = java.util.Arrays.copyOf(data, (int) Math.min(length, 4L * data.length));
+            }
+            int n = in.read(data, pos, Math.min(1 << 20, data.length - pos));
+            if (n < 0) {
+                throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the member ends after " + pos
+                        + " of the " + length + " data bytes its header promises", offset + pos);
+            }
+            pos += n;
+        }
+        return data;
     }
 
     /** {@link #map(String, Selection, MapMode, MapOptions)} with the default options. */
