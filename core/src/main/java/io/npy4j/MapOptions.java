@@ -15,8 +15,15 @@ import io.npy4j.mapping.WindowFactory;
  * @param maxLiveChunks chunks kept mapped at once, at least 1; mapping one more unmaps the oldest
  * @param positional read and write with positional I/O into heap chunks instead of mapping (for file systems where
  *     mapping is slow or unsafe; copy-on-write is then unavailable)
+ * @param readAhead read each chunk's pages in when it is mapped ({@code MappedByteBuffer.load}): one sequential
+ *     read for scans of whole windows, instead of a fault per page; wasteful for sparse access
  */
-public record MapOptions(long chunkSize, int maxLiveChunks, boolean positional) {
+public record MapOptions(long chunkSize, int maxLiveChunks, boolean positional, boolean readAhead) {
+
+    /** Options without read-ahead. */
+    public MapOptions(long chunkSize, int maxLiveChunks, boolean positional) {
+        this(chunkSize, maxLiveChunks, positional, false);
+    }
 
     public MapOptions {
         if (chunkSize <= 0 || Long.bitCount(chunkSize) != 1) {
@@ -33,15 +40,20 @@ public record MapOptions(long chunkSize, int maxLiveChunks, boolean positional) 
     }
 
     public MapOptions withChunkSize(long bytes) {
-        return new MapOptions(bytes, maxLiveChunks, positional);
+        return new MapOptions(bytes, maxLiveChunks, positional, readAhead);
     }
 
     public MapOptions withMaxLiveChunks(int n) {
-        return new MapOptions(chunkSize, n, positional);
+        return new MapOptions(chunkSize, n, positional, readAhead);
     }
 
     /** These options with positional reads and writes instead of mapping. */
     public MapOptions withPositional(boolean p) {
-        return new MapOptions(chunkSize, maxLiveChunks, p);
+        return new MapOptions(chunkSize, maxLiveChunks, p, readAhead);
+    }
+
+    /** These options with read-ahead on or off. */
+    public MapOptions withReadAhead(boolean r) {
+        return new MapOptions(chunkSize, maxLiveChunks, positional, r);
     }
 }

@@ -379,7 +379,8 @@ public final class Npy {
         CopyPlan plan = CopyPlan.of(region, itemSize, false);
         long length = header.itemSize() == 0 ? 0 : plan.endByte() - plan.firstByte();
         ByteWindow window = WindowFactory.open(file, header.dataOffset() + plan.firstByte(), length,
-                mode.channelMode(), options.chunkSize(), options.maxLiveChunks(), options.positional());
+                mode.channelMode(), options.chunkSize(), options.maxLiveChunks(), options.positional(),
+                options.readAhead());
         Region inWindow = region.shifted(-(plan.firstByte() / itemSize));
         return WindowArray.open(window, header.dtype(), inWindow, mode.numpyMode());
     }

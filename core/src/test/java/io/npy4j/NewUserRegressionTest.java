@@ -109,4 +109,22 @@ class NewUserRegressionTest {
             assertEquals(7, all[100]);
         }
     }
+
+    /** Per-call options: tiny chunks, one live chunk, read-ahead, positional reads: the same values every way. */
+    @Test
+    void mapOptionsPerCallReadTheSameValues() throws Exception {
+        Path f = dir.resolve("opts.npy");
+        double[] v = new double[10_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i * 0.5;
+        }
+        Npy.save(f, Npy.array(v, 100, 100));
+        for (MapOptions o : new MapOptions[] {MapOptions.defaults(), MapOptions.defaults().withReadAhead(true),
+                new MapOptions(4096, 1, false, true), new MapOptions(1 << 12, 2, true)}) {
+            try (NpyArray a = Npy.map(f, io.npy4j.select.Selection.parse("[10:90, ::-3]"), MapMode.READ_ONLY, o)) {
+                assertEquals((10 * 100 + 99) * 0.5, a.getDouble(0, 0), o.toString());
+                assertEquals(89 * 100 * 0.5, a.getDouble(-1, -1), o.toString());
+            }
+        }
+    }
 }

@@ -46,6 +46,11 @@ final class BufferChunk extends Chunk {
     }
 
     @Override
+    void load() {
+        buffer.load();
+    }
+
+    @Override
     void force() {
         buffer.force();
     }

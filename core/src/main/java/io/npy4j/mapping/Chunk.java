@@ -34,6 +34,10 @@ abstract class Chunk {
         }
     }
 
+    /** Reads the chunk's pages in now (read-ahead), where the implementation can; a no-op otherwise. */
+    void load() {
+    }
+
     /** msync of the whole chunk. */
     abstract void force();
 

@@ -50,6 +50,8 @@ final class ChunkedWindow implements ByteWindow {
     private final AtomicReferenceArray<Chunk> chunks;
     private final ArrayDeque<Chunk> live = new ArrayDeque<>();
     private volatile boolean closed;
+    /** Touch every page of a chunk when it is mapped: one sequential read instead of faults one page at a time. */
+    private volatile boolean readAhead;
     private final java.io.RandomAccessFile sizeProbe;
 
     ChunkedWindow(Path file, Mapper mapper, FileChannel channel, FileChannel.MapMode mapMode, long fileOffset,
@@ -84,6 +86,10 @@ final class ChunkedWindow implements ByteWindow {
     @Override
     public long byteSize() {
         return size;
+    }
+
+    void readAhead(boolean on) {
+        this.readAhead = on;
     }
 
     @Override
@@ -269,6 +275,9 @@ final class ChunkedWindow implements ByteWindow {
                                     + (fileOffset + start + len) + "): was it truncated?"));
                 }
                 c = mapper.map(channel, mapMode, fileOffset + start, len, ci);
+                if (readAhead) {
+                    c.load();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(MapFailures.explain(file, fileOffset + start, len, shift, e));
             }

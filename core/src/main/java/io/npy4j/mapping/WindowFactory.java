@@ -52,6 +52,12 @@ public final class WindowFactory {
      */
     public static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode, long chunkSize,
             int maxLiveChunks, boolean positional) throws IOException {
+        return open(file, fileOffset, length, mode, chunkSize, maxLiveChunks, positional, false);
+    }
+
+    /** As above; {@code readAhead} reads each chunk's pages in when it is mapped ({@code MappedByteBuffer.load}). */
+    public static ByteWindow open(Path file, long fileOffset, long length, FileChannel.MapMode mode, long chunkSize,
+            int maxLiveChunks, boolean positional, boolean readAhead) throws IOException {
         int maxShift = positional ? ReadChunk.MAX_SHIFT : SEGMENTS != null ? 62 : BufferChunk.MAX_SHIFT;
         if (chunkSize <= 0 || Long.bitCount(chunkSize) != 1) {
             throw new IllegalArgumentException("chunk size must be a power of two, not " + chunkSize);
@@ -61,7 +67,11 @@ public final class WindowFactory {
             throw new IllegalArgumentException("at least one chunk must stay mapped, not " + maxLiveChunks);
         }
         ChunkedWindow.Mapper mapper = positional ? ReadChunk::read : SEGMENTS != null ? SEGMENTS : BufferChunk::map;
-        return open(file, fileOffset, length, mode, mapper, shift, maxLiveChunks);
+        ByteWindow w = open(file, fileOffset, length, mode, mapper, shift, maxLiveChunks);
+        if (readAhead && w instanceof ChunkedWindow c) {
+            c.readAhead(true);
+        }
+        return w;
     }
 
     /** A window over {@code bytes[offset, offset+length)} on the heap; the array is shared, not copied. */

@@ -322,7 +322,7 @@ public final class NpzArchive implements AutoCloseable {
         FileChannel.MapMode m = mode == MapMode.READ_ONLY ? FileChannel.MapMode.READ_ONLY
                 : mode == MapMode.READ_WRITE ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.PRIVATE;
         ByteWindow w = WindowFactory.open(file, start + h.dataOffset() + plan.firstByte(), length, m,
-                options.chunkSize(), options.maxLiveChunks(), options.positional());
+                options.chunkSize(), options.maxLiveChunks(), options.positional(), options.readAhead());
         if (mode == MapMode.READ_WRITE) {
             w = new CrcUpdatingWindow(w, file, e, start);
         }

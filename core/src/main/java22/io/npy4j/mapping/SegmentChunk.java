@@ -60,6 +60,11 @@ final class SegmentChunk extends Chunk {
     }
 
     @Override
+    void load() {
+        segment.load();
+    }
+
+    @Override
     void force() {
         segment.force();
     }
