@@ -13,4 +13,5 @@ module io.npy4j {
     exports io.npy4j.literal;
     exports io.npy4j.npz;
     exports io.npy4j.select;
+    exports io.npy4j.write;
 }
