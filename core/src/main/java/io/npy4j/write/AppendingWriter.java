@@ -290,7 +290,7 @@ public final class AppendingWriter implements Closeable {
             throw new HeaderFullException(file, header.headerLength(), rows);
         }
         channel.force(false);
-        ByteBuffer b = ByteBuffer.wrap(Npy.encodeHeader(next));
+        ByteBuffer b = ByteBuffer.wrap(RowFormat.encodeInPlace(next));
         while (b.hasRemaining()) {
             channel.write(b, b.position());
         }

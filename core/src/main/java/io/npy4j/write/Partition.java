@@ -153,8 +153,8 @@ public final class Partition {
         if (rowBytes == 0 || need % g != 0) {
             throw new IllegalArgumentException("cannot align windows of " + what + " to " + align + " bytes: no row"
                     + " starts on a multiple of " + align + " (gcd(" + rowBytes + ", " + align + ") = " + g
-                    + " does not divide " + need + "); pick a row size with more factors of 2, or accept windows"
-                    + " that share pages with Partition.unaligned (safe on local file systems only)");
+                    + " does not divide " + need + "); pick a row size or stripe whose factors meet, or accept"
+                    + " windows that share pages with Partition.unaligned (safe on local file systems only)");
         }
         long step = align / g;
         long b0 = BigInteger.valueOf(need / g).multiply(BigInteger.valueOf((rowBytes / g) % step)

@@ -1,5 +1,6 @@
 package io.npy4j.write;
 
+import io.npy4j.FormatVersion;
 import io.npy4j.Npy;
 import io.npy4j.NpyArray;
 import io.npy4j.NpyHeader;
@@ -11,6 +12,7 @@ import io.npy4j.dtype.Shape;
 import io.npy4j.dtype.TypeCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
@@ -73,13 +75,43 @@ final class RowFormat {
     NpyHeader grown(NpyHeader current, long rows) {
         NpyHeader h = new NpyHeader(current.version(), dtype, fileShape(rows), current.fortranOrder(),
                 current.headerLength());
+        return encodeInPlace(h) == null ? null : h;
+    }
+
+    /**
+     * The bytes of {@code h} at its own header length: NumPy's text with its growth room where that fits (what
+     * {@code np.save} writes), else the bare dict text padded with spaces, as headers of NumPy < 1.23 are (their
+     * padding only aligns the data), so such a file grows in place as long as its padding lasts.
+     *
+     * @return null if even the bare text does not fit
+     */
+    static byte[] encodeInPlace(NpyHeader h) {
         try {
-            Npy.encodeHeader(h);
-            return h;
+            return Npy.encodeHeader(h);
         } catch (IllegalArgumentException e) {
-            return null;
+            FormatVersion v = h.version();
+            byte[] raw = h.text().stripTrailing().getBytes(v.charset());
+            long hlen = h.headerLength();
+            if (raw.length + 1 > hlen || !new String(raw, v.charset()).equals(h.text().stripTrailing())) {
+                return null;
+            }
+            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(v.prefixLength() + hlen))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            out.put(MAGIC).put((byte) v.major()).put((byte) v.minor());
+            if (v.lengthFieldSize() == 2) {
+                out.putShort((short) hlen);
+            } else {
+                out.putInt((int) hlen);
+            }
+            out.put(raw);
+            while (out.remaining() > 1) {
+                out.put((byte) ' ');
+            }
+            return out.put((byte) '\n').array();
         }
     }
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     /** Rows in {@code block}, checked against the dtype and row shape. */
     long rowsOf(NpyArray block) {
