@@ -206,7 +206,8 @@ public final class AppendingWriter implements Closeable {
         live();
         long k = format.rowsOf(block);
         room(rows + k);
-        format.write(block, k, channel);
+        long at = channel.position();
+        undoOnFailure(at, () -> format.write(block, k, channel));
         rows += k;
         return this;
     }
@@ -222,9 +223,36 @@ public final class AppendingWriter implements Closeable {
         live();
         long k = format.rowsOfRaw(len);
         room(rows + k);
-        RowFormat.writeFully(channel, ByteBuffer.wrap(bytes, off, len));
+        long at = channel.position();
+        undoOnFailure(at, () -> RowFormat.writeFully(channel, ByteBuffer.wrap(bytes, off, len)));
         rows += k;
         return this;
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** A block that fails half-way is cut off again, so the next block starts on a row boundary. */
+    private void undoOnFailure(long at, Step step) throws IOException {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.truncate(at);
+                channel.position(at);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+                closed = true; // cannot tell where the rows end: refuse further writes and the commit
+                try {
+                    lock.release();
+                    channel.close();
+                } finally {
+                    jvmLock.release();
+                }
+            }
+            throw e;
+        }
     }
 
     private void live() {

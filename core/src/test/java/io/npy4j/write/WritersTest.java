@@ -273,6 +273,47 @@ class WritersTest {
         assertEquals(7, grown.getLong(rows));
     }
 
+    @Test
+    void appendingThreadsAreSerializedAndAddUp() throws Exception {
+        Path f = dir.resolve("threads.npy");
+        NpyWriter.create(f, Records.DTYPE, Order.C).close();
+        int threads = 4;
+        int sessions = 25;
+        int block = 13;
+        List<Thread> pool = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            pool.add(new Thread(() -> {
+                try {
+                    for (int s = 0; s < sessions; s++) {
+                        try (AppendingWriter w = AppendingWriter.open(f, Records.DTYPE, Order.C)) {
+                            byte[] rows = Records.rows((long) s * block, block, id, s);
+                            w.writeRaw(rows, 0, rows.length);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        pool.forEach(Thread::start);
+        for (Thread t : pool) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        NpyHeader h = AppendingWriter.readHeader(f);
+        assertEquals(Shape.of((long) threads * sessions * block), h.shape());
+        byte[] all = Files.readAllBytes(f);
+        byte[] data = java.util.Arrays.copyOfRange(all, (int) h.dataOffset(), all.length);
+        long[] next = new long[threads];
+        for (int r = 0; r < h.shape().dim(0); r++) {
+            Records.Row row = Records.row(data, r);
+            assertTrue(row.isIntact(), "row " + r);
+            assertEquals(next[row.writer()]++, row.index(), "row " + r);
+        }
+    }
+
     /** An int8 header of shape (99999,) with one space of padding: room for one more digit of the growth axis. */
     private static NpyHeader tightHeader() {
         long n = 99_999;
