@@ -53,7 +53,7 @@ public final class AppendingWriter implements Closeable {
     public enum Growth {
         /** Grow in place only; a full header is a {@link HeaderFullException}. */
         IN_PLACE,
-        /** Move the data once behind a header with room (in place, under the lock, not crash-safe), then grow in place. */
+        /** Move the data once behind a header with room (in place, under the lock, not crash-safe), then grow. */
         REWRITE
     }
 

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.npy4j.MapMode;
 import io.npy4j.Npy;
+import io.npy4j.NpyArray;
 import io.npy4j.NpyFormatException;
 import io.npy4j.NpyHeader;
 import io.npy4j.Order;
 import io.npy4j.dtype.Shape;
+import io.npy4j.select.Selection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof of issue 12 with real OS processes (java children running {@link WriterProcess}): many workers fill
  * disjoint windows and lose nothing; a worker killed by SIGKILL loses only its own unfinished windows, which the
- * completion log names; concurrent appenders add up; a streaming writer killed mid-stream leaves the old file.
+ * completion log names; concurrent appenders add up (and a reader meanwhile sees only whole rows); a streaming
+ * writer killed mid-stream leaves the old file.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ManyWritersProcessTest {
@@ -209,9 +213,27 @@ class ManyWritersProcessTest {
             ps[a] = start("append", file.toString(), Integer.toString(a), Integer.toString(sessions),
                     Integer.toString(block));
         }
+        long seen = 0;
+        int reads = 0;
+        while (Stream.of(ps).anyMatch(Process::isAlive)) { // a reader during the appends: complete rows only
+            NpyHeader now = AppendingWriter.readHeader(file);
+            long n = now.shape().dim(0);
+            assertTrue(n >= seen, "the row count never goes back: " + n + " after " + seen);
+            try (NpyArray a = Npy.map(file, now, Selection.all(), MapMode.READ_ONLY)) {
+                byte[] rows = new byte[(int) (n * Records.SIZE)];
+                a.readRaw(0, rows, 0, (int) n);
+                for (int r = 0; r < n; r++) {
+                    assertTrue(Records.row(rows, r).isIntact(), "a reader saw row " + r + " of " + n + " torn");
+                }
+            }
+            seen = n;
+            reads++;
+            Thread.sleep(5);
+        }
         for (int a = 0; a < appenders; a++) {
             awaitSuccess(ps[a], a);
         }
+        assertTrue(reads > 0);
         NpyHeader h = Npy.readHeader(file);
         assertEquals(Shape.of((long) appenders * sessions * block), h.shape());
         assertEquals(h.dataOffset() + h.dataLength(), Files.size(file), "no bytes past the data");
