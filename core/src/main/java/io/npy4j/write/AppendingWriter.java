@@ -149,7 +149,8 @@ public final class AppendingWriter implements Closeable {
 
     /**
      * Reads the header of {@code file} under a shared lock, so that no appender is between its data and its header
-     * write: the row count is one an appender committed.
+     * write: the row count is one an appender committed. It waits for this JVM's appenders of the file too, so a
+     * thread that holds an appender of {@code file} must use {@link #header()} instead (it would wait for itself).
      */
     public static NpyHeader readHeader(Path file) throws IOException {
         Path real = file.toRealPath();

@@ -271,9 +271,19 @@ public final class NpyWriter implements Closeable {
             if (failed) {
                 throw new IOException("writing " + target + " failed earlier; the target is unchanged");
             }
-            file.write(ByteBuffer.wrap(Npy.encodeHeader(finalHeader())), 0);
+            ByteBuffer header = ByteBuffer.wrap(Npy.encodeHeader(finalHeader()));
+            while (header.hasRemaining()) {
+                file.write(header, header.position());
+            }
             file.force(true);
             file.close();
+            if (Files.exists(target)) { // as np.save's open(..., 'wb'): an existing file keeps its permissions
+                try {
+                    Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException | IOException ignored) {
+                    // not a POSIX file system: the new file keeps the default permissions
+                }
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
