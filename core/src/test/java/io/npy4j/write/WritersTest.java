@@ -158,6 +158,31 @@ class WritersTest {
     }
 
     @Test
+    void fortranOrderWindowsAreColumnsAndDoNotShareAPage() throws Exception {
+        Path f = dir.resolve("f.npy");
+        NpyHeader h = NpyHeader.of(ScalarType.FLOAT32, Shape.of(4, 10_000), true);
+        assertTrue(PreallocatedFile.createIfAbsent(f, h));
+        Partition p = Partition.aligned(h, 5, 0);
+        for (Partition.Window w : p.windows()) {
+            if (w.index() > 0) {
+                assertEquals(0, (h.dataOffset() + w.first() * 16) % Partition.PAGE_SIZE, w.toString());
+            }
+            try (NpyArray cols = PreallocatedFile.openWindow(f, h, w, MapOptions.defaults())) {
+                assertEquals(Shape.of(4, w.rows()), cols.shape());
+                for (long j = 0; j < w.rows(); j++) {
+                    cols.setDouble(w.first() + j, 3, j); // a[3, first + j] = first + j
+                }
+                cols.force();
+            }
+        }
+        NpyArray all = Npy.read(f);
+        for (long j = 0; j < 10_000; j += 999) {
+            assertEquals(j, all.getDouble(3, j));
+            assertEquals(0, all.getDouble(2, j));
+        }
+    }
+
+    @Test
     void streamingWriterMatchesSaveInBothOrders() throws Exception {
         double[] values = new double[5 * 3 * 4];
         for (int i = 0; i < values.length; i++) {
