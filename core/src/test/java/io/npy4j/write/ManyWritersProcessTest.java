@@ -202,6 +202,27 @@ class ManyWritersProcessTest {
     }
 
     @Test
+    void racingCoordinatorProcessesCreateTheFileOnce() throws Exception {
+        Path file = dir.resolve("raced.npy");
+        long at = System.currentTimeMillis() + 2000; // all start, then all race at the same instant
+        Process[] ps = new Process[4];
+        for (int c = 0; c < ps.length; c++) {
+            ps[c] = start("coordinate", file.toString(), Long.toString(ROWS), Long.toString(at));
+        }
+        List<String> said = new ArrayList<>();
+        for (int c = 0; c < ps.length; c++) {
+            said.add(new String(ps[c].getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            awaitSuccess(ps[c], started.indexOf(ps[c]));
+        }
+        assertEquals(1, said.stream().filter("created"::equals).count(), said.toString());
+        assertEquals(3, said.stream().filter("found"::equals).count(), said.toString());
+        assertEquals(NpyHeader.of(Records.DTYPE, Shape.of(ROWS), false), Npy.readHeader(file));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
     void concurrentAppendingProcessesAddUp() throws Exception {
         Path file = dir.resolve("log.npy");
         NpyWriter.create(file, Records.DTYPE, Order.C).close(); // shape (0,)

@@ -27,6 +27,7 @@ public final class WriterProcess {
                 case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                         Integer.parseInt(args[4]));
                 case "stream" -> stream(Path.of(args[1]), Integer.parseInt(args[2]));
+                case "coordinate" -> coordinate(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
                 default -> throw new IllegalArgumentException(args[0]);
             }
         } catch (Throwable t) {
@@ -83,6 +84,19 @@ public final class WriterProcess {
                 throw failure.get();
             }
         }
+    }
+
+    /**
+     * A coordinator racing others: waits until {@code atMillis} (wall clock), then creates the file if absent and
+     * prints "created" or "found".
+     */
+    static void coordinate(Path file, long rows, long atMillis) throws Exception {
+        NpyHeader h = NpyHeader.of(Records.DTYPE, Shape.of(rows), false);
+        long wait = atMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        System.out.println(PreallocatedFile.createIfAbsent(file, h) ? "created" : "found");
     }
 
     /** Appender {@code id}: {@code sessions} times opens the file, appends {@code block} rows, closes. */
