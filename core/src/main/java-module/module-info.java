@@ -15,4 +15,5 @@ module io.npy4j {
     exports io.npy4j.npz;
     exports io.npy4j.select;
     exports io.npy4j.virtual;
+    exports io.npy4j.write;
 }

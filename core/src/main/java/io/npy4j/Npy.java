@@ -522,4 +522,62 @@ public final class Npy {
             }
         }
     }
+
+    // --- many writers ---
+
+    /**
+     * Coordinator: creates {@code file} with {@code header} and zero (sparse) data unless it exists, atomically, so
+     * a racing second coordinator never truncates rows already written; an existing file's header is checked
+     * ({@link io.npy4j.write.PreallocatedFile#createIfAbsent}).
+     *
+     * @return true if this call created the file
+     * @throws io.npy4j.write.HeaderMismatchException if the existing file has another dtype, shape or order
+     */
+    public static boolean createIfAbsent(Path file, NpyHeader header) throws IOException {
+        return io.npy4j.write.PreallocatedFile.createIfAbsent(file, header);
+    }
+
+    /**
+     * Worker: maps the part {@code selection} picks of an existing file read-write (or reaches it with positional
+     * I/O, {@code options.positional()}), after checking its header against {@code expected}; write, {@code force},
+     * close ({@link io.npy4j.write.PreallocatedFile#openWindow}).
+     *
+     * @throws io.npy4j.write.HeaderMismatchException naming the file and each difference
+     */
+    public static NpyArray openWindow(Path file, NpyHeader expected, Selection selection, MapOptions options)
+            throws IOException {
+        return io.npy4j.write.PreallocatedFile.openWindow(file, expected, selection, options);
+    }
+
+    /**
+     * Splits the rows of {@code header} into {@code windows} windows whose boundaries lie on page (and
+     * {@code stripeBytes}) boundaries, so no two workers share a page ({@link io.npy4j.write.Partition#aligned}).
+     *
+     * @throws IllegalArgumentException saying why no aligned split exists
+     */
+    public static io.npy4j.write.Partition partition(NpyHeader header, int windows, long stripeBytes) {
+        return io.npy4j.write.Partition.aligned(header, windows, stripeBytes);
+    }
+
+    /** The windows of {@code file} not yet marked done in its {@code .done} sidecar. */
+    public static java.util.List<io.npy4j.write.Partition.Window> missingWindows(Path file) throws IOException {
+        return io.npy4j.write.CompletionLog.missing(file);
+    }
+
+    /**
+     * A streaming writer of {@code file}: rows of {@code rowShape} in order, the growth axis fixed and the file
+     * renamed into place at close ({@link io.npy4j.write.NpyWriter}).
+     */
+    public static io.npy4j.write.NpyWriter newWriter(Path file, DType dtype, Order order, long... rowShape)
+            throws IOException {
+        return io.npy4j.write.NpyWriter.create(file, dtype, order, rowShape);
+    }
+
+    /**
+     * Appends to {@code file} in place along its growth axis, waiting for other appenders (threads and processes)
+     * ({@link io.npy4j.write.AppendingWriter}).
+     */
+    public static io.npy4j.write.AppendingWriter append(Path file) throws IOException {
+        return io.npy4j.write.AppendingWriter.open(file);
+    }
 }

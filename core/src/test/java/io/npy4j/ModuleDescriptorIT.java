@@ -28,7 +28,8 @@ class ModuleDescriptorIT {
         ModuleDescriptor d = ref.descriptor();
         Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(Set.of("io.npy4j", "io.npy4j.dtype", "io.npy4j.literal", "io.npy4j.npz", "io.npy4j.select", "io.npy4j.virtual")),
+        assertEquals(new TreeSet<>(Set.of("io.npy4j", "io.npy4j.dtype", "io.npy4j.literal", "io.npy4j.npz",
+                "io.npy4j.select", "io.npy4j.virtual", "io.npy4j.write")),
                 exported);
         assertTrue(d.packages().containsAll(Set.of("io.npy4j.array", "io.npy4j.format", "io.npy4j.mapping")),
                 d.packages().toString());
