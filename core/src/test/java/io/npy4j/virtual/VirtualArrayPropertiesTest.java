@@ -236,4 +236,31 @@ class VirtualArrayPropertiesTest {
             assertEquals((parts - 1) * 1e7 + per - 1, all[all.length - 1]);
         }
     }
+
+    /** A writable virtual array writes into its file blocks in place (either byte order); holes refuse writes. */
+    @Property(tries = 3)
+    void writesGoIntoTheBlockFilesInPlace(@ForAll @IntRange(min = 0, max = 3) int col) throws Exception {
+        Path dir = Files.createTempDirectory("vwrite");
+        Path a = dir.resolve("a.npy");
+        Path b = dir.resolve("b.npy");
+        Npy.save(a, Npy.zeros(ScalarType.FLOAT64, 2, 4));
+        Npy.save(b, Npy.zeros(ScalarType.parse(">f8"), 2, 4));
+        try (NpyArray v = VirtualArrays.builder(ScalarType.FLOAT64, 5, 4).writable(true)
+                .add(new long[] {0, 0}, BlockSource.npy(a))
+                .add(new long[] {3, 0}, BlockSource.npy(b))
+                .build()) {
+            v.select("[:, " + col + "]").write(0, new double[] {1, 2, 0, 4, 5}, 0, 2);
+            v.setDouble(4.5, 3, col);
+            v.row(4).write(0, new double[] {9, 9, 9, 9}, 0, 4);
+            assertThrows(IllegalArgumentException.class, () -> v.setDouble(1, 2, 0)); // row 2 is a hole
+            v.force();
+        }
+        NpyArray ra = Npy.read(a);
+        NpyArray rb = Npy.read(b);
+        assertEquals(1.0, ra.getDouble(0, col));
+        assertEquals(2.0, ra.getDouble(1, col));
+        assertEquals(4.5, rb.getDouble(0, col));
+        assertArrayEquals(new double[] {9, 9, 9, 9}, rb.row(1).asDoubleArray());
+        assertEquals(">f8", ((ScalarType) rb.dtype()).typeString());
+    }
 }
