@@ -35,6 +35,7 @@ public final class NpyCommand implements Runnable {
         cl.addSubcommand("slice", new NpySliceCommand());
         cl.addSubcommand("manifest", new NpyManifestCommand());
         cl.addSubcommand("show", new NpyShowCommand());
+        cl.addSubcommand("stats", new NpyStatsCommand());
         for (String name : SLICING) {
             CommandLine sub = cl.getSubcommands().get(name);
             if (sub != null) {
