@@ -36,6 +36,7 @@ public final class NpyCommand implements Runnable {
         cl.addSubcommand("manifest", new NpyManifestCommand());
         cl.addSubcommand("show", new NpyShowCommand());
         cl.addSubcommand("stats", new NpyStatsCommand());
+        cl.addSubcommand("diff", new NpyDiffCommand());
         for (String name : SLICING) {
             CommandLine sub = cl.getSubcommands().get(name);
             if (sub != null) {
