@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "2:invalid command line", "3:internal error"})
 public final class NpyCommand implements Runnable {
     /** Subcommands whose SLICE may start with '-' ({@code -1:}): unknown options are taken as positionals. */
-    private static final Set<String> SLICING = Set.of("slice", "show", "stats", "diff");
+    private static final Set<String> SLICING = Set.of("slice", "show", "stats", "diff", "png");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,6 +37,7 @@ public final class NpyCommand implements Runnable {
         cl.addSubcommand("show", new NpyShowCommand());
         cl.addSubcommand("stats", new NpyStatsCommand());
         cl.addSubcommand("diff", new NpyDiffCommand());
+        cl.addSubcommand("png", new NpyPngCommand());
         for (String name : SLICING) {
             CommandLine sub = cl.getSubcommands().get(name);
             if (sub != null) {
