@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code npy show} against NumPy: one python process writes a corpus of small arrays (every dtype family, both
- * byte orders, 0-d, empty, summarised large ones, slices) and {@code repr(a)} (or {@code repr(np.asarray(a[SLICE]))}:
+ * byte orders, 0-d, empty, summarised large ones, slices, and --precision/--edgeitems/--threshold/--linewidth
+ * against np.printoptions) and {@code repr(a)} (or {@code repr(np.asarray(a[SLICE]))}:
  * show prints a 0-d result as an array, not as NumPy's scalar) of each;
  * the command's output must equal that text exactly.
  */
@@ -87,7 +88,16 @@ class NpyShowCommandTest {
         "    a = np.load(os.path.join(d, src + '.npy'))",
         "    open(os.path.join(d, name + '.txt'), 'w', encoding='utf-8').write(repr(np.asarray(eval('a' + sl))))",
         "    open(os.path.join(d, name + '.slice'), 'w').write(src + '|' + sl)",
-        "print(len(cases) + len(slices))");
+        "opts = {'op1': ('f8rand2', ['--precision', '3'], dict(precision=3)),",
+        "        'op2': ('sum2', ['--edgeitems', '2', '--threshold', '50'], dict(edgeitems=2, threshold=50)),",
+        "        'op3': ('wrap', ['--linewidth', '40'], dict(linewidth=40)), 'op4': ('f8exp', ['--precision', '2'], dict(precision=2)),",
+        "        'op5': ('c16', ['--precision', '1'], dict(precision=1))}",
+        "for name, (src, args, po) in opts.items():",
+        "    a = np.load(os.path.join(d, src + '.npy'))",
+        "    with np.printoptions(**po):",
+        "        open(os.path.join(d, name + '.txt'), 'w', encoding='utf-8').write(repr(a))",
+        "    open(os.path.join(d, name + '.opts'), 'w').write(src + '|' + ' '.join(args))",
+        "print(len(cases) + len(slices) + len(opts))");
 
     @TempDir
     Path dir;
@@ -106,6 +116,11 @@ class NpyShowCommandTest {
                 if (Files.exists(sl)) {
                     String[] parts = Files.readString(sl).split("\\|", 2);
                     args = new String[] {"show", dir.resolve(parts[0] + ".npy").toString(), parts[1]};
+                } else if (Files.exists(dir.resolve(name + ".opts"))) {
+                    String[] parts = Files.readString(dir.resolve(name + ".opts")).split("\\|", 2);
+                    List<String> a = new ArrayList<>(List.of("show", dir.resolve(parts[0] + ".npy").toString()));
+                    a.addAll(List.of(parts[1].split(" ")));
+                    args = a.toArray(new String[0]);
                 } else {
                     args = new String[] {"show", dir.resolve(name + ".npy").toString()};
                 }
