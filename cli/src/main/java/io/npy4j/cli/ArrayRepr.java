@@ -487,8 +487,9 @@ final class ArrayRepr {
         return year(d.getYear()) + "-" + two(d.getMonthValue()) + "-" + two(d.getDayOfMonth());
     }
 
+    /** As NumPy: {@code %04d}, so -100 is {@code -100} and 12000 is {@code 12000}. */
     private static String year(long y) {
-        return y < 0 ? "-" + pad0(-y, 4) : pad0(y, 4);
+        return String.format("%04d", y);
     }
 
     private static String pad0(long v, int w) {
