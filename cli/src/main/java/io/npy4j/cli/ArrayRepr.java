@@ -51,6 +51,11 @@ final class ArrayRepr {
         return new ArrayRepr(o).render(a);
     }
 
+    /** One element as repr prints it inside an array (no padding): {@code 'ab'}, {@code (1, 2.5)}. */
+    static String element(NpyArray a, long flat) {
+        return new ArrayRepr(Options.defaults()).build(a, new long[] {flat}, false).format(0).strip();
+    }
+
     private String render(NpyArray a) {
         Shape shape = a.shape();
         int rank = shape.rank();

@@ -179,7 +179,7 @@ public final class NpyDiffCommand implements Callable<Integer> {
             out.println("max rel diff: " + PyFloat.repr(d.maxRel) + " at " + d.maxRelAt);
         }
         if (!d.first.isEmpty()) {
-            int w = 0;
+            int w = "index".length();
             for (String[] r : d.first) {
                 w = Math.max(w, r[0].length());
             }
@@ -265,11 +265,7 @@ public final class NpyDiffCommand implements Callable<Integer> {
 
     /** One element of a non-numeric array, as NumPy's repr prints it. */
     private static String element(NpyArray arr, long flat) {
-        NpyArray one = arr.select(io.npy4j.select.Selection.elements(flat, 1));
-        String r = ArrayRepr.repr(one, ArrayRepr.Options.defaults());
-        int open = r.indexOf('[');
-        int close = r.lastIndexOf(']');
-        return open >= 0 && close > open ? r.substring(open + 1, close).strip() : r;
+        return ArrayRepr.element(arr, flat);
     }
 
     /** The differing elements seen so far. */
