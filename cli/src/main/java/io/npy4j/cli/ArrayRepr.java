@@ -61,6 +61,10 @@ final class ArrayRepr {
         int rank = shape.rank();
         long size = shape.size();
         boolean summary = size > o.threshold();
+        if (!summary && size > 10_000_000) {
+            throw new IllegalArgumentException(size + " elements would all be printed (--threshold " + o.threshold()
+                    + "); use a smaller --threshold or a SLICE");
+        }
         int[] kept = new int[rank];
         boolean[] summarised = new boolean[rank];
         List<long[]> keptIdx = new ArrayList<>();
