@@ -17,3 +17,8 @@ rec["samples"] = [[1, 2], [3, 4], [5, 6], [7, 8]]
 np.save(os.path.join(here, "stations.npy"), rec)
 # a 4x5x6 int16 cube for slicing examples
 np.save(os.path.join(here, "cube.npy"), np.arange(120, dtype="<i2").reshape(4, 5, 6))
+# a smooth 2-D field with a few NaNs (a hole in the data), for pictures: npy png examples/field.npy -o field.png
+y, x = np.mgrid[0:96, 0:160].astype(np.float32)
+field = (np.sin(x / 14.0) * np.cos(y / 11.0) + 0.002 * (x - 80)).astype("<f4")
+field[40:48, 100:112] = np.nan
+np.save(os.path.join(here, "field.npy"), field)
