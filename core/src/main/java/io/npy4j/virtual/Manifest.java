@@ -80,6 +80,10 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
 
     /** Writes the manifest atomically; paths under the manifest's directory are written relative to it. */
     public void write(Path file) throws IOException {
+        if (file.getFileName().toString().endsWith(".npz")) {
+            ColumnarManifest.write(this, file); // the columnar form, for millions of blocks
+            return;
+        }
         Path base = file.toAbsolutePath().getParent();
         StringWriter text = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
@@ -145,11 +149,45 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
     }
 
     private static void selection(JsonGenerator g, Selection s) throws IOException {
+        String text = selectionText(s);
+        if (!text.isEmpty()) {
+            g.writeStringField("selection", text);
+        }
+    }
+
+    /** A selection as manifest text: {@code ""} for all of it, else its index expression. */
+    static String selectionText(Selection s) {
         if (!(s instanceof io.npy4j.select.IndexExpression)) {
             throw new IllegalArgumentException("only index expressions (Selection.parse) go into a manifest, not " + s);
         }
-        if (!s.equals(Selection.all())) {
-            g.writeStringField("selection", s.toString());
+        return s.equals(Selection.all()) ? "" : s.toString();
+    }
+
+    private static boolean isZip(Path f) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            byte[] b = in.readNBytes(2);
+            return b.length == 2 && b[0] == 'P' && b[1] == 'K';
+        }
+    }
+
+    /** The manifest's own fields (no blocks) as JSON: the header of the columnar form. */
+    String headerJson() throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+            g.writeStartObject();
+            g.writeNumberField("npy4j_virtual", VERSION);
+            g.writeStringField("dtype", descr(dtype));
+            longs(g, "shape", shape);
+            fillValue(g, fill);
+            g.writeEndObject();
+        }
+        return text.toString();
+    }
+
+    /** The header of the columnar form, read as a manifest without blocks. */
+    static Manifest parseHeaderJson(String json, Path file) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            return parse(p, file.toAbsolutePath().getParent(), file);
         }
     }
 
@@ -162,7 +200,7 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
         return t.startsWith("[") || t.startsWith("'") || t.startsWith("\"") ? DType.parse(t) : ScalarType.parse(t);
     }
 
-    private static String relative(Path base, Path p) {
+    static String relative(Path base, Path p) {
         Path a = p.toAbsolutePath().normalize();
         if (base != null && a.startsWith(base.normalize())) {
             return base.normalize().relativize(a).toString();
@@ -184,6 +222,9 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
      * @throws NpyFormatException {@code MANIFEST} naming the manifest, the block and what is wrong
      */
     public static Manifest read(Path file) throws IOException {
+        if (isZip(file)) {
+            return ColumnarManifest.read(file);
+        }
         Path base = file.toAbsolutePath().getParent();
         long size = Files.size(file);
         if (size > (256L << 20)) {

@@ -83,6 +83,29 @@ class ManifestTest {
         }
     }
 
+    /** The columnar form (.npz, one array per field) reads back as the JSON form does, and NumPy reads it. */
+    @Test
+    @EnabledIfNumPy
+    void columnarManifestRoundTripsAndNumPyReadsIt() throws Exception {
+        VirtualArrays.Builder b = irregular();
+        Path json = dir.resolve("v.json");
+        Path columnar = dir.resolve("v.npz");
+        Manifest m = b.manifest();
+        m.write(json);
+        m.write(columnar);
+        Manifest back = Manifest.read(columnar);
+        assertEquals(m.blocks().size(), back.blocks().size());
+        assertEquals(m.fill(), back.fill());
+        try (NpyArray a = Npy.openManifest(json); NpyArray c = Npy.openManifest(columnar)) {
+            assertArrayEquals(a.asDoubleArray(), c.asDoubleArray());
+            assertEquals(a.shape(), c.shape());
+        }
+        String out = NumPy.run("import numpy as np, sys, json\nz = np.load(sys.argv[1])\n"
+                + "print(z['origin'].tolist(), z['paths'].tolist(), json.loads(z['header'].item())['shape'])\n",
+                columnar.toString()).trim();
+        assertEquals("[[0, 0], [0, 4], [3, 0], [3, 2]] ['a.npy', 'b.npy', 'c.npz', 'plane.bin'] [6, 6]", out);
+    }
+
     @Test
     void aChangedSourceIsStaleNotSilentlyDifferent() throws Exception {
         VirtualArrays.Builder b = irregular();
