@@ -114,18 +114,25 @@ def unlink(p):
         pass
 
 
+CPU = {}  # workload -> process CPU seconds (user + sys, all threads) per timed op, filled by time_it
+
+
 def time_it(fn, reps, warmup, before=None):
-    samples = []
+    samples, cpu = [], []
     for i in range(warmup + reps):
         if before is not None:
             before()
         gc.collect()
+        c0 = time.process_time()
         t0 = time.perf_counter()
         out = fn()
         t1 = time.perf_counter()
+        c1 = time.process_time()
         del out
         if i >= warmup:
             samples.append(t1 - t0)
+            cpu.append(c1 - c0)
+    CPU["last"] = cpu
     return samples
 
 
@@ -177,10 +184,11 @@ def main():
 
     def add(wid, desc, samples):
         r = dict(id=wid, desc=desc, n=len(samples), samples_s=samples, min_s=min(samples),
-                 median_s=statistics.median(samples), max_s=max(samples))
+                 median_s=statistics.median(samples), max_s=max(samples), cpu_s=CPU.get("last"))
         doc["results"].append(r)
         print(f"{wid:28s} median {r['median_s'] * 1e3:9.2f} ms  min {r['min_s'] * 1e3:9.2f}  "
-              f"max {r['max_s'] * 1e3:9.2f}  n={len(samples)}  {desc}", flush=True)
+              f"max {r['max_s'] * 1e3:9.2f}  cpu {statistics.median(r['cpu_s']) * 1e3:9.2f}  n={len(samples)}  {desc}",
+              flush=True)
 
     out = os.path.join(d, "out_numpy.npz")
     tmp = os.path.join(d, ".out_numpy.npz.tmp.npz")  # np.savez appends .npz to names without it
