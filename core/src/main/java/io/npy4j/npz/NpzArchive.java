@@ -272,6 +272,12 @@ public final class NpzArchive implements AutoCloseable {
     /** The whole member in memory ({@code np.load(npz)[name]}), its CRC-32 checked. */
     public NpyArray read(String name) throws IOException {
         ZipArchiveEntry e = member(name);
+        if (e.getMethod() == ZipArchiveEntry.STORED) {
+            NpyArray a = readStored(name, e);
+            if (a != null) {
+                return a;
+            }
+        }
         try (MemberStream in = content(e)) {
             NpyHeader h = Npy.readHeader(in);
             requireData(h, e);
@@ -290,6 +296,51 @@ public final class NpzArchive implements AutoCloseable {
         } catch (IOException | RuntimeException x) {
             throw archiveError(x, e);
         }
+    }
+
+    /**
+     * A stored member (C order, non-empty items) copied out of a mapping of its data, the CRC-32 computed over the
+     * header bytes, the copy and any bytes after the data: one copy fewer than the stream (page cache to a
+     * temporary direct buffer to the array). Null for what the stream path handles (Fortran order, 0-byte items,
+     * empty arrays).
+     */
+    private NpyArray readStored(String name, ZipArchiveEntry e) throws IOException {
+        NpyHeader h = header(name);
+        if (h.fortranOrder() || h.itemSize() == 0 || h.shape().size() == 0) {
+            return null;
+        }
+        long n;
+        try {
+            n = HeapArrays.byteLength(h.dtype(), h.shape(), "member " + name);
+        } catch (IllegalArgumentException x) {
+            throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, x.getMessage(), file, display(e), -1);
+        }
+        long start = dataOffset(e);
+        byte[] bytes = new byte[(int) n];
+        try (NpyArray view = map(name, Selection.all(), MapMode.READ_ONLY)) {
+            view.readRaw(0, bytes, 0, Math.toIntExact(view.size()));
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(readAt(start, (int) h.dataOffset(), e));
+        crc.update(bytes);
+        long tail = e.getSize() - h.dataOffset() - n;
+        for (long at = start + h.dataOffset() + n; tail > 0; ) {
+            byte[] t = readAt(at, (int) Math.min(tail, 1 << 20), e);
+            crc.update(t);
+            at += t.length;
+            tail -= t.length;
+        }
+        if (crc.getValue() != e.getCrc()) {
+            throw new NpyFormatException(NpyFormatException.Kind.CRC_MISMATCH, String.format("CRC-32 of the content"
+                    + " is %08x, the archive records %08x", crc.getValue(), e.getCrc()), file, display(e), -1);
+        }
+        return HeapArrays.wrap(bytes, h.dtype(), h.shape(), io.npy4j.Order.C, true);
+    }
+
+    private byte[] readAt(long pos, int length, ZipArchiveEntry e) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        readFully(data, b, pos, e);
+        return b.array();
     }
 
     /**
