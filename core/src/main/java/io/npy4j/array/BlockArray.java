@@ -373,6 +373,7 @@ public final class BlockArray extends AbstractArray {
     private void contiguous(long v, int n, int o, Mover mover) {
         int rank = shared.vshape.length;
         long[] idx = new long[rank];
+        int[] only = new int[2]; // pieces of the row, and the block of the last one
         while (n > 0) {
             long rest = v;
             for (int a = 0; a < rank; a++) {
@@ -381,6 +382,42 @@ public final class BlockArray extends AbstractArray {
             }
             long x = rank == 0 ? 0 : idx[rank - 1];
             int m = rank == 0 ? 1 : (int) Math.min(n, shared.vshape[rank - 1] - x);
+            long width = rank == 0 ? 1 : shared.vshape[rank - 1];
+            if (rank >= 2 && x == 0 && n >= 2 * width) {
+                // whole rows: while they lie in one block as wide as the array, they are consecutive in the block
+                // too, so they move as one piece (a window of a concat: one move per block, not one per row)
+                only[0] = 0;
+                shared.index.row(idx, 0, width, (start, end, id) -> {
+                    only[0]++;
+                    only[1] = id;
+                });
+                if (only[0] == 1 && only[1] >= 0) {
+                    Block b = shared.blocks.get(only[1]);
+                    if (b.shape()[rank - 1] == width) {
+                        int r = rank - 2;
+                        long rows = Math.min(n / width, b.origin()[r] + b.shape()[r] - idx[r]);
+                        if (rows >= 2) {
+                            long local = 0;
+                            long stride = 1;
+                            for (int a = rank - 1; a >= 0; a--) {
+                                local += (idx[a] - b.origin()[a]) * stride;
+                                stride *= b.shape()[a];
+                            }
+                            int len = (int) (rows * width);
+                            NpyArray arr = shared.acquire(only[1], dtype);
+                            try {
+                                mover.move(arr, local, len, o);
+                            } finally {
+                                shared.release(only[1]);
+                            }
+                            v += len;
+                            o += len;
+                            n -= len;
+                            continue;
+                        }
+                    }
+                }
+            }
             int base = o;
             shared.index.row(idx, x, m, (start, end, id) -> {
                 int len = (int) (end - start);

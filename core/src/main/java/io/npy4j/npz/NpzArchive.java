@@ -45,14 +45,20 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 public final class NpzArchive implements AutoCloseable {
     private static final int LOCAL_HEADER = 0x04034b50;
+    /** Bytes read at a member's local header by {@link #header}: local header, name, extra field, npy header. */
+    private static final int HEADER_PROBE = 1024;
     private final Path file;
     private final ZipFile zip;
+    /** The archive's file, open as long as the archive, for positional reads of local and npy headers. */
+    private final FileChannel data;
     private final Map<String, ZipArchiveEntry> members;
     private final List<NpzEntry> entries;
 
-    private NpzArchive(Path file, ZipFile zip, Map<String, ZipArchiveEntry> members, List<NpzEntry> entries) {
+    private NpzArchive(Path file, ZipFile zip, FileChannel data, Map<String, ZipArchiveEntry> members,
+            List<NpzEntry> entries) {
         this.file = file;
         this.zip = zip;
+        this.data = data;
         this.members = members;
         this.entries = entries;
     }
@@ -65,11 +71,16 @@ public final class NpzArchive implements AutoCloseable {
      */
     public static NpzArchive open(Path file) throws IOException {
         ZipFile zip;
+        // the central directory is read through a read-ahead buffer (commons-compress reads it in 3-4 small reads
+        // per entry); member streams read the file positionally
+        ReadAheadChannel channel = new ReadAheadChannel(FileChannel.open(file, StandardOpenOption.READ));
         try {
-            zip = ZipFile.builder().setPath(file).setIgnoreLocalFileHeader(true).get();
+            zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
         } catch (java.nio.file.FileSystemException e) {
+            channel.close();
             throw e;
         } catch (IOException | RuntimeException e) {
+            channel.close();
             NpyFormatException x = new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "not a readable zip"
                     + " archive: " + e.getMessage(), file, null, -1);
             x.initCause(e);
@@ -90,7 +101,7 @@ public final class NpzArchive implements AutoCloseable {
                 entries.add(new NpzEntry(name, zipName, e.getMethod() != ZipArchiveEntry.STORED,
                         e.getCompressedSize(), e.getSize(), e.getCrc()));
             }
-            return new NpzArchive(file, zip, members, Collections.unmodifiableList(entries));
+            return new NpzArchive(file, zip, channel.file(), members, Collections.unmodifiableList(entries));
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
@@ -191,8 +202,51 @@ public final class NpzArchive implements AutoCloseable {
      */
     public NpyHeader header(String name) throws IOException {
         ZipArchiveEntry e = member(name);
+        if (e.getMethod() == ZipArchiveEntry.STORED) {
+            NpyHeader h = storedHeader(e);
+            if (h != null) {
+                return h;
+            }
+        }
         try (MemberStream in = content(e)) {
             NpyHeader h = Npy.readHeader(in);
+            requireData(h, e);
+            return h;
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
+        }
+    }
+
+    /**
+     * A stored member's header from one positional read at its local header (checked as {@link #dataOffset} checks
+     * it), or null when the probe does not hold the whole header (or the member is shorter than it): the caller then
+     * takes the stream path, which reads any header length and reports truncation.
+     */
+    private NpyHeader storedHeader(ZipArchiveEntry e) throws IOException {
+        long lho = e.getLocalHeaderOffset();
+        ByteBuffer b = ByteBuffer.allocate(HEADER_PROBE).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining() && data.read(b, lho + b.position()) >= 0) {
+            // fill the probe or reach the end of the file
+        }
+        int got = b.position();
+        if (got < 30 || b.getInt(0) != LOCAL_HEADER) {
+            return null; // dataOffset reports it
+        }
+        int nameLength = b.getShort(26) & 0xffff;
+        int extraLength = b.getShort(28) & 0xffff;
+        int at = 30 + nameLength + extraLength;
+        if ((b.getShort(8) & 0xffff) != e.getMethod() || at + 12 > got || !java.util.Arrays.equals(
+                java.util.Arrays.copyOfRange(b.array(), 30, 30 + nameLength), e.getRawName())) {
+            return null;
+        }
+        // magic (6), version (2), HEADER_LEN: 2 bytes in version 1, 4 in versions 2 and 3
+        int major = b.get(at + 6) & 0xff;
+        long total = major == 1 ? 10 + (b.getShort(at + 8) & 0xffff) : 12 + (b.getInt(at + 8) & 0xffffffffL);
+        if (at + total > got || total > e.getSize() || lho + at + e.getSize() > data.size()) {
+            return null;
+        }
+        try {
+            NpyHeader h = Npy.readHeader(java.util.Arrays.copyOfRange(b.array(), at, at + (int) total));
             requireData(h, e);
             return h;
         } catch (IOException | RuntimeException x) {
@@ -218,6 +272,12 @@ public final class NpzArchive implements AutoCloseable {
     /** The whole member in memory ({@code np.load(npz)[name]}), its CRC-32 checked. */
     public NpyArray read(String name) throws IOException {
         ZipArchiveEntry e = member(name);
+        if (e.getMethod() == ZipArchiveEntry.STORED) {
+            NpyArray a = readStored(name, e);
+            if (a != null) {
+                return a;
+            }
+        }
         try (MemberStream in = content(e)) {
             NpyHeader h = Npy.readHeader(in);
             requireData(h, e);
@@ -231,6 +291,51 @@ public final class NpzArchive implements AutoCloseable {
         } catch (IOException | RuntimeException x) {
             throw archiveError(x, e);
         }
+    }
+
+    /**
+     * A stored member (C order, non-empty items) copied out of a mapping of its data, the CRC-32 computed over the
+     * header bytes, the copy and any bytes after the data: one copy fewer than the stream (page cache to a
+     * temporary direct buffer to the array). Null for what the stream path handles (Fortran order, 0-byte items,
+     * empty arrays).
+     */
+    private NpyArray readStored(String name, ZipArchiveEntry e) throws IOException {
+        NpyHeader h = header(name);
+        if (h.fortranOrder() || h.itemSize() == 0 || h.shape().size() == 0) {
+            return null;
+        }
+        long n;
+        try {
+            n = HeapArrays.byteLength(h.dtype(), h.shape(), "member " + name);
+        } catch (IllegalArgumentException x) {
+            throw new NpyFormatException(NpyFormatException.Kind.TOO_LARGE, x.getMessage(), file, display(e), -1);
+        }
+        long start = dataOffset(e);
+        byte[] bytes = new byte[(int) n];
+        try (NpyArray view = map(name, Selection.all(), MapMode.READ_ONLY)) {
+            view.readRaw(0, bytes, 0, Math.toIntExact(view.size()));
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(readAt(start, (int) h.dataOffset(), e));
+        crc.update(bytes);
+        long tail = e.getSize() - h.dataOffset() - n;
+        for (long at = start + h.dataOffset() + n; tail > 0; ) {
+            byte[] t = readAt(at, (int) Math.min(tail, 1 << 20), e);
+            crc.update(t);
+            at += t.length;
+            tail -= t.length;
+        }
+        if (crc.getValue() != e.getCrc()) {
+            throw new NpyFormatException(NpyFormatException.Kind.CRC_MISMATCH, String.format("CRC-32 of the content"
+                    + " is %08x, the archive records %08x", crc.getValue(), e.getCrc()), file, display(e), -1);
+        }
+        return HeapArrays.wrap(bytes, h.dtype(), h.shape(), io.npy4j.Order.C, true);
+    }
+
+    private byte[] readAt(long pos, int length, ZipArchiveEntry e) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        readFully(data, b, pos, e);
+        return b.array();
     }
 
     /**
@@ -335,7 +440,8 @@ public final class NpzArchive implements AutoCloseable {
      */
     long dataOffset(ZipArchiveEntry e) throws IOException {
         long lho = e.getLocalHeaderOffset();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel ch = data;
+        {
             ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, b, lho, e);
             if (b.getInt(0) != LOCAL_HEADER) {

@@ -5,7 +5,6 @@ import io.npy4j.Npy;
 import io.npy4j.NpyArray;
 import io.npy4j.NpyHeader;
 import io.npy4j.NpyFormatException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -114,17 +113,7 @@ public final class NpzWriter implements AutoCloseable {
             e.setSize(h.dataOffset() + h.dataLength());
             e.setAlignment(64);
             zos.putArchiveEntry(e);
-            Npy.save(new FilterOutputStream(zos) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // the entry is closed below; the archive stays open
-                }
-            }, a);
+            Npy.save(new StreamChannel(zos), a); // not closed: the entry is closed below, the archive stays open
             zos.closeArchiveEntry();
         }
     }
@@ -171,7 +160,7 @@ public final class NpzWriter implements AutoCloseable {
             PipedOutputStream out = new PipedOutputStream(in);
             Thread t = new Thread(() -> {
                 try {
-                    Npy.save(out, a);
+                    Npy.save(new StreamChannel(out), a);
                 } catch (Throwable x) {
                     failure.set(x); // before the close below: the reader must not take the end for success
                 } finally {
@@ -202,6 +191,49 @@ public final class NpzWriter implements AutoCloseable {
                 return n;
             }
         };
+    }
+
+    /**
+     * A channel over a stream that hands each buffer to the stream in one {@code write} ({@code Npy.save}'s 1 MiB
+     * steps), where {@code Channels.newChannel(OutputStream)} cuts every write into 8 KiB pieces: 16,384 CRC updates
+     * and system calls per 128 MiB of stored members, 16,384 pipe hand-offs for deflated ones.
+     */
+    private static final class StreamChannel implements java.nio.channels.WritableByteChannel {
+        private final OutputStream out;
+        private byte[] copy;
+
+        StreamChannel(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            int n = src.remaining();
+            if (src.hasArray()) {
+                out.write(src.array(), src.arrayOffset() + src.position(), n);
+                src.position(src.limit());
+                return n;
+            }
+            if (copy == null) {
+                copy = new byte[1 << 20];
+            }
+            while (src.hasRemaining()) {
+                int k = Math.min(copy.length, src.remaining());
+                src.get(copy, 0, k);
+                out.write(copy, 0, k);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // the stream belongs to the caller
+        }
     }
 
     private static IOException failed(Throwable t, String member) {
