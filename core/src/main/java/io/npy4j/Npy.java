@@ -486,8 +486,48 @@ public final class Npy {
     }
 
     public static void save(OutputStream out, NpyArray array, SaveOptions options) throws IOException {
-        save(Channels.newChannel(out), array, options);
+        save(streamChannel(out), array, options);
         out.flush();
+    }
+
+    /**
+     * A channel over a stream that hands each heap buffer to the stream whole ({@code Channels.newChannel} copies
+     * through 8 KiB pieces, so every save to a stream would write 8 KiB at a time whatever the buffer size).
+     */
+    private static WritableByteChannel streamChannel(OutputStream out) {
+        return new WritableByteChannel() {
+            private boolean open = true;
+
+            @Override
+            public int write(ByteBuffer b) throws IOException {
+                int n = b.remaining();
+                if (b.hasArray()) {
+                    out.write(b.array(), b.arrayOffset() + b.position(), n);
+                    b.position(b.limit());
+                } else {
+                    byte[] tmp = new byte[Math.min(n, 1 << 20)];
+                    int done = 0;
+                    while (b.hasRemaining()) {
+                        int k = Math.min(tmp.length, b.remaining());
+                        b.get(tmp, 0, k);
+                        out.write(tmp, 0, k);
+                        done += k;
+                    }
+                    return done;
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false; // the caller owns the stream
+            }
+        };
     }
 
     /** Writes {@code array} as {@code np.save} does to a channel (not closed). */
