@@ -18,10 +18,20 @@ final class VirtualInfo {
     private VirtualInfo() {
     }
 
-    /** Whether the file looks like a JSON manifest: its first non-blank byte is '{'. */
+    /**
+     * Whether the file is a manifest: JSON (its first non-blank byte is '{'), or the columnar form (an npz whose
+     * members include {@code header} and {@code origin}).
+     */
     static boolean isManifest(Path f) {
         if (!Files.isRegularFile(f)) {
             return false;
+        }
+        if (NpzSource.isZip(f)) {
+            try (io.npy4j.npz.NpzArchive z = io.npy4j.Npy.openNpz(f)) {
+                return z.entry("header").isPresent() && z.entry("origin").isPresent() && z.entry("paths").isPresent();
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
         try (InputStream in = Files.newInputStream(f)) {
             for (int i = 0, c; i < 4096 && (c = in.read()) >= 0; i++) {

@@ -54,6 +54,14 @@ class VirtualCliTest {
         String[] r = run(new NpySliceCommand(), m.toString(), "[2:31:3, ::-2]", "-o", out.toString());
         assertEquals("0", r[0], r[2]);
         assertArrayEquals(Files.readAllBytes(dir.resolve("want-c0.npy")), Files.readAllBytes(out));
+        // the columnar form (an .npz manifest) slices the same
+        Path columnar = dir.resolve("all.npz");
+        assertEquals("0", run(new NpyManifestCommand(), columnar.toString(), "--concat", "0", glob)[0]);
+        Path viaColumnar = dir.resolve("via-columnar.npy");
+        String[] rc = run(new NpySliceCommand(), columnar.toString(), "[2:31:3, ::-2]", "-o", viaColumnar.toString());
+        assertEquals("0", rc[0], rc[2]);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("want-c0.npy")), Files.readAllBytes(viaColumnar));
+        assertTrue(run(new NpyInfoCommand(), columnar.toString())[1].contains("blocks       12"));
         // the output may not replace one of the parts
         String[] clobber = run(new NpySliceCommand(), "--concat", "0", glob, "[:3]", "-o",
                 dir.resolve("part-7.npy").toString());
