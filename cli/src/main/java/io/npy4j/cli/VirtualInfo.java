@@ -101,7 +101,7 @@ final class VirtualInfo {
             return 0;
         } catch (Exception | Error e) {
             Problems.report(err, "npyinfo", Problems.describe(f, e));
-            return Problems.FAILED;
+            return Problems.status(e);
         }
     }
 
