@@ -94,7 +94,7 @@ final class VirtualInfo {
                         break;
                     }
                     out.printf("  %-12s %s %s  %s%n", "", Arrays.toString(b.origin()), Arrays.toString(b.shape()),
-                            describe(b.source()));
+                            Problems.oneLine(describe(b.source())));
                 }
             }
             out.flush();

@@ -256,6 +256,30 @@ class CliFaultsTest {
         }
     }
 
+    /** Member names, block paths and descrs with newlines or terminal escapes are printed escaped, one line each. */
+    @Test
+    void npyinfoTextOutputEscapesControlCharacters() throws Exception {
+        String evil = "a\nb\u001b]0;title\u0007\u001b[2J\u009b31m";
+        Path npz = dir.resolve("names.npz");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            z.putNextEntry(new java.util.zip.ZipEntry(evil + ".npy"));
+            z.write(npy("{'descr': [('" + evil.replace("\n", "\\n") + "', 'u1')], 'fortran_order': False,"
+                    + " 'shape': (1,), }", 1));
+            z.closeEntry();
+        }
+        Path manifest = Files.writeString(dir.resolve("m.json"), "{\"npy4j_virtual\": 1, \"dtype\": \"<i8\", "
+                + "\"shape\": [1], \"blocks\": [{\"origin\": [0], \"shape\": [1], \"path\": \"x\\n\\u001b[2J.npy\"}]}");
+        for (Path f : List.of(npz, manifest)) {
+            Run r = run(new NpyInfoCommand(), f.toString());
+            assertEquals(0, r.status(), r.err());
+            for (char c : r.out().toCharArray()) {
+                assertTrue(c == '\n' || (c >= 0x20 && (c < 0x7f || c > 0x9f)), () -> "raw control character "
+                        + (int) c + " in " + r.out());
+            }
+            assertTrue(r.out().contains("\\x1b[2J"), r.out());
+        }
+    }
+
     @Test
     void errorsAndUnexpectedRuntimeExceptionsAreInternal() {
         assertEquals(Problems.INTERNAL, Problems.status(new OutOfMemoryError("Java heap space")));
