@@ -84,7 +84,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
 
     static void printText(PrintWriter out, Object f, NpyHeader h) {
         String descr = h.dtype() instanceof ScalarType ? ((ScalarType) h.dtype()).typeString() : h.dtype().descr();
-        out.println(f);
+        out.println(Problems.oneLine(String.valueOf(f))); // names and descrs may hold newlines, terminal escapes
         row(out, "version", h.version().toString());
         row(out, "descr", descr);
         row(out, "dtype", h.dtype().readable());
@@ -98,7 +98,7 @@ public final class NpyInfoCommand implements Callable<Integer> {
     }
 
     static void row(PrintWriter out, String key, String value) {
-        out.printf("  %-12s %s%n", key, value);
+        out.printf("  %-12s %s%n", key, Problems.oneLine(value));
     }
 
     public static void main(String[] args) {

@@ -15,7 +15,7 @@ final class NpzInfo {
     private NpzInfo() {
     }
 
-    /** Prints the archive; returns 0, or {@link Problems#FAILED} if it or a member could not be read. */
+    /** Prints the archive; returns 0, or {@link Problems#status} of the worst failure reading it or a member. */
     static int print(Path f, boolean json, boolean first, PrintWriter out, PrintWriter err) {
         int status = 0;
         try (NpzArchive z = Npy.openNpz(f)) {
@@ -33,7 +33,7 @@ final class NpzInfo {
                     h = z.header(e.name());
                 } catch (Exception | Error x) {
                     Problems.report(err, "npyinfo", Problems.describe(f, x));
-                    status = Problems.FAILED;
+                    status = Math.max(status, Problems.status(x));
                     continue;
                 }
                 if (g != null) {
@@ -64,7 +64,7 @@ final class NpzInfo {
             out.flush();
         } catch (Exception | Error x) {
             Problems.report(err, "npyinfo", Problems.describe(f, x));
-            return Problems.FAILED;
+            return Math.max(status, Problems.status(x));
         }
         return status;
     }

@@ -111,7 +111,7 @@ final class Problems {
         StringBuilder sb = new StringBuilder(line.length());
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1 (0x9b is a terminal's CSI)
                 sb.append(String.format("\\x%02x", (int) c));
             } else {
                 sb.append(c);

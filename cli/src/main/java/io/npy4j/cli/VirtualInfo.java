@@ -94,14 +94,14 @@ final class VirtualInfo {
                         break;
                     }
                     out.printf("  %-12s %s %s  %s%n", "", Arrays.toString(b.origin()), Arrays.toString(b.shape()),
-                            describe(b.source()));
+                            Problems.oneLine(describe(b.source())));
                 }
             }
             out.flush();
             return 0;
         } catch (Exception | Error e) {
             Problems.report(err, "npyinfo", Problems.describe(f, e));
-            return Problems.FAILED;
+            return Problems.status(e);
         }
     }
 

@@ -226,6 +226,60 @@ class CliFaultsTest {
         assertEquals(List.of(), leftovers());
     }
 
+    /** The same for an .npz member's header and for a manifest too big for the heap (they had exit 1). */
+    @Test
+    void outOfMemoryInAnNpzOrManifestIsAnInternalErrorWithExit3() throws Exception {
+        StringBuilder h = new StringBuilder("{'descr': [");
+        for (int i = 0; h.length() < (1 << 20) - 300 && i < 100_000; i++) {
+            h.append("('").append(Integer.toString(i, 36)).append("', 'u1'), ");
+        }
+        h.append("], 'fortran_order': False, 'shape': (), }");
+        Path npz = dir.resolve("wide.npz");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("wide.npy"));
+            z.write(npy(h.toString(), 0));
+            z.closeEntry();
+        }
+        StringBuilder m = new StringBuilder("{\"npy4j_virtual\": 1, \"dtype\": \"<i8\", \"shape\": [200000],"
+                + " \"blocks\": [");
+        for (int i = 0; i < 200_000; i++) {
+            m.append(i == 0 ? "" : ", ").append("{\"origin\": [").append(i).append("], \"shape\": [1], \"path\": "
+                    + "\"cube.npy\", \"format\": \"raw\", \"offset\": 0, \"dtype\": \"<i8\", \"raw_shape\": [1]}");
+        }
+        Path manifest = Files.writeString(dir.resolve("m.json"), m.append("]}"));
+        for (Path f : List.of(npz, manifest)) {
+            Run r = fork(NpyInfoCommand.class, List.of("-Xmx12m", "-XX:+UseSerialGC"), new File("/dev/null"),
+                    f.toString());
+            assertEquals(Problems.INTERNAL, r.status(), r.err());
+            r.assertOneLine("npyinfo");
+            assertTrue(r.err().contains("internal error: out of memory"), r.err());
+        }
+    }
+
+    /** Member names, block paths and descrs with newlines or terminal escapes are printed escaped, one line each. */
+    @Test
+    void npyinfoTextOutputEscapesControlCharacters() throws Exception {
+        String evil = "a\nb\u001b]0;title\u0007\u001b[2J\u009b31m";
+        Path npz = dir.resolve("names.npz");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            z.putNextEntry(new java.util.zip.ZipEntry(evil + ".npy"));
+            z.write(npy("{'descr': [('" + evil.replace("\n", "\\n") + "', 'u1')], 'fortran_order': False,"
+                    + " 'shape': (1,), }", 1));
+            z.closeEntry();
+        }
+        Path manifest = Files.writeString(dir.resolve("m.json"), "{\"npy4j_virtual\": 1, \"dtype\": \"<i8\", "
+                + "\"shape\": [1], \"blocks\": [{\"origin\": [0], \"shape\": [1], \"path\": \"x\\n\\u001b[2J.npy\"}]}");
+        for (Path f : List.of(npz, manifest)) {
+            Run r = run(new NpyInfoCommand(), f.toString());
+            assertEquals(0, r.status(), r.err());
+            for (char c : r.out().toCharArray()) {
+                assertTrue(c == '\n' || (c >= 0x20 && (c < 0x7f || c > 0x9f)), () -> "raw control character "
+                        + (int) c + " in " + r.out());
+            }
+            assertTrue(r.out().contains("\\x1b[2J"), r.out());
+        }
+    }
+
     @Test
     void errorsAndUnexpectedRuntimeExceptionsAreInternal() {
         assertEquals(Problems.INTERNAL, Problems.status(new OutOfMemoryError("Java heap space")));

@@ -6,6 +6,7 @@ import io.npy4j.dtype.ScalarType;
 import io.npy4j.select.Selection;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,6 +55,14 @@ public sealed interface BlockSource permits BlockSource.NpyFile, BlockSource.Npz
                 throw new IllegalArgumentException("negative offset " + offset);
             }
             shape = shape.clone();
+            long n = dtype.itemSize();
+            for (long d : shape) {
+                if (d < 0 || (d > 0 && n > (Long.MAX_VALUE - offset) / d)) {
+                    throw new IllegalArgumentException("raw range at offset " + offset + " of " + dtype.typeString()
+                            + " " + Arrays.toString(shape) + " ends past byte 2^63 or has a negative extent");
+                }
+                n *= d;
+            }
         }
 
         /** Bytes the block occupies: the product of the shape times the item size. */

@@ -45,7 +45,10 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Considerations: on Linux, closing <em>any</em> channel of a file releases the process's locks on it, so within
  * one JVM do not open and close other channels on the file (such as {@link Npy#readHeader(Path)}) while an appender
- * holds it; {@link #readHeader(Path)} waits for the JVM's appenders first. On NFS, locks need {@code lockd} (v3) or
+ * holds it; {@link #readHeader(Path)} waits for the JVM's appenders first. The same holds for the shared lock of
+ * {@link #readHeader(Path)}: another thread of the reader's JVM closing a channel of the file meanwhile (a mapping,
+ * {@link Npy#readHeader(Path)}) drops it, and the read may then race an append (seen: a spurious
+ * {@code DATA_TRUNCATED}, the file size having been taken before the header that an appender committed meanwhile). On NFS, locks need {@code lockd} (v3) or
  * v4; on Lustre the {@code flock} mount option.
  */
 public final class AppendingWriter implements Closeable {

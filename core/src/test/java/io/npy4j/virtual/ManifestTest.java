@@ -122,13 +122,21 @@ class ManifestTest {
         }
     }
 
+    /** A manifest of one raw {@code <i8} block at {@code offset} with this raw shape (issue 18's red-team rerun). */
+    private static String raw(long offset, String rawShape) {
+        return "{\"npy4j_virtual\": 1, \"dtype\": \"<i8\", \"shape\": [4], \"blocks\": [{\"origin\": [0], \"shape\":"
+                + " [4], \"path\": \"x.bin\", \"format\": \"raw\", \"offset\": " + offset + ", \"dtype\": \"<i8\","
+                + " \"raw_shape\": " + rawShape + "}]}";
+    }
+
     @Test
     void badManifestsAreTypedErrors() throws Exception {
         Path m = dir.resolve("bad.json");
         for (String text : new String[] {"[]", "{\"npy4j_virtual\": 1}", "{\"npy4j_virtual\": 1, \"dtype\": \"<f8\","
                 + " \"shape\": [2], \"blocks\": [{\"origin\": [0]}]}", "{\"npy4j_virtual\": 1, \"dtype\": \"<f8\","
                 + " \"shape\": [2], \"blocks\": [{\"origin\": [0], \"shape\": [2], \"path\": \"x\", \"format\":"
-                + " \"tiff\"}]}", "{not json"}) {
+                + " \"tiff\"}]}", "{not json", raw(Long.MAX_VALUE - 16, "[4]"), raw(0, "[4611686018427387904]"),
+                raw(8, "[-4]")}) {
             Files.writeString(m, text);
             NpyFormatException e = assertThrows(NpyFormatException.class, () -> Manifest.read(m), text);
             assertEquals(NpyFormatException.Kind.MANIFEST, e.kind(), e.getMessage());

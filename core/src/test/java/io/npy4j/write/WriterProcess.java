@@ -25,7 +25,7 @@ public final class WriterProcess {
                         Integer.parseInt(args[4]), Integer.parseInt(args[5]), Boolean.parseBoolean(args[6]),
                         Integer.parseInt(args[7]));
                 case "append" -> append(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                        Integer.parseInt(args[4]));
+                        Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
                 case "stream" -> stream(Path.of(args[1]), Integer.parseInt(args[2]));
                 case "coordinate" -> coordinate(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
                 default -> throw new IllegalArgumentException(args[0]);
@@ -99,13 +99,19 @@ public final class WriterProcess {
         System.out.println(PreallocatedFile.createIfAbsent(file, h) ? "created" : "found");
     }
 
-    /** Appender {@code id}: {@code sessions} times opens the file, appends {@code block} rows, closes. */
-    static void append(Path file, int id, int sessions, int block) throws Exception {
+    /**
+     * Appender {@code id}: {@code sessions} times opens the file, appends {@code block} rows, closes; sleeps
+     * {@code pauseMs} after each session.
+     */
+    static void append(Path file, int id, int sessions, int block, int pauseMs) throws Exception {
         for (int s = 0; s < sessions; s++) {
             try (AppendingWriter w = AppendingWriter.open(file, Records.DTYPE, Order.C)) {
                 // index: position in this appender's sequence, part: the session
                 byte[] rows = Records.rows((long) s * block, block, id, s);
                 w.writeRaw(rows, 0, rows.length);
+            }
+            if (pauseMs > 0) {
+                Thread.sleep(pauseMs);
             }
         }
     }
