@@ -106,6 +106,7 @@ final class ColumnarManifest {
         Path base = file.toAbsolutePath().getParent();
         try (NpzArchive z = Npy.openNpz(file)) {
             Manifest head = Manifest.parseHeaderJson(z.read("header").getString(new long[0]), file);
+            Manifest.checkBlockCount(z.header("path").shape().size(), file); // before any column is read
             int rank = head.shape().length;
             long[] origin = z.read("origin").asLongArray();
             long[] shape = z.read("shape").asLongArray();

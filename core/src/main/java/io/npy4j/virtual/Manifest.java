@@ -170,6 +170,25 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
         }
     }
 
+    /**
+     * Blocks this JVM's heap can hold (about 2 KiB each with their index, counted against half the heap), unless
+     * {@code -Dnpy4j.virtual.maxBlocks} says otherwise: a manifest of more is a {@code MANIFEST} error saying to raise
+     * {@code -Xmx}, not an {@code OutOfMemoryError} half-way.
+     */
+    static long maxBlocks() {
+        return Long.getLong("npy4j.virtual.maxBlocks", Runtime.getRuntime().maxMemory() / 2 / 2048);
+    }
+
+    static void checkBlockCount(long n, Path file) throws NpyFormatException {
+        long max = maxBlocks();
+        if (n > max) {
+            throw new NpyFormatException(NpyFormatException.Kind.MANIFEST, "the manifest has more than " + max
+                    + " blocks, more than this JVM's heap holds (about 2 KiB per block against half of -Xmx " + (Runtime
+                    .getRuntime().maxMemory() >> 20) + " MiB): raise -Xmx (JAVA_OPTS for the CLIs) or"
+                    + " -Dnpy4j.virtual.maxBlocks", file, null, -1);
+        }
+    }
+
     /** The manifest's own fields (no blocks) as JSON: the header of the columnar form. */
     String headerJson() throws IOException {
         StringWriter text = new StringWriter();
@@ -270,6 +289,7 @@ public record Manifest(DType dtype, long[] shape, Double fill, List<Block> block
                 case "blocks":
                     expect(t == JsonToken.START_ARRAY, "blocks to be an array", file, -1);
                     while (p.nextToken() == JsonToken.START_OBJECT) {
+                        checkBlockCount(blocks.size() + 1, file);
                         blocks.add(block(p, base, file, blocks.size()));
                     }
                     break;

@@ -106,6 +106,33 @@ class ManifestTest {
         assertEquals("[[0, 0], [0, 4], [3, 0], [3, 2]] ['a.npy', 'b.npy', 'c.npz', 'plane.bin'] [6, 6]", out);
     }
 
+    /** More blocks than the heap holds is a typed error saying to raise -Xmx, in both forms, before they are built. */
+    @Test
+    void tooManyBlocksForTheHeapIsATypedError() throws Exception {
+        Manifest m = irregular().manifest();
+        Path json = dir.resolve("many.json");
+        Path columnar = dir.resolve("many.npz");
+        m.write(json);
+        m.write(columnar);
+        String old = System.getProperty("npy4j.virtual.maxBlocks");
+        System.setProperty("npy4j.virtual.maxBlocks", "3");
+        try {
+            for (Path f : List.of(json, columnar)) {
+                NpyFormatException e = assertThrows(NpyFormatException.class, () -> Manifest.read(f));
+                assertEquals(NpyFormatException.Kind.MANIFEST, e.kind());
+                assertTrue(e.getMessage().contains("more than 3 blocks") && e.getMessage().contains("-Xmx"),
+                        e.getMessage());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("npy4j.virtual.maxBlocks");
+            } else {
+                System.setProperty("npy4j.virtual.maxBlocks", old);
+            }
+        }
+        assertEquals(4, Manifest.read(columnar).blocks().size());
+    }
+
     @Test
     void aChangedSourceIsStaleNotSilentlyDifferent() throws Exception {
         VirtualArrays.Builder b = irregular();
