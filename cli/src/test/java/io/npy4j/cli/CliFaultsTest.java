@@ -226,7 +226,10 @@ class CliFaultsTest {
         assertEquals(List.of(), leftovers());
     }
 
-    /** The same for an .npz member's header and for a manifest too big for the heap (they had exit 1). */
+    /**
+     * The same for an .npz member's header (it had exit 1); a manifest with more blocks than the heap holds is
+     * refused before it is built: a typed error saying to raise -Xmx, exit 1 (it was an out-of-memory exit).
+     */
     @Test
     void outOfMemoryInAnNpzOrManifestIsAnInternalErrorWithExit3() throws Exception {
         StringBuilder h = new StringBuilder("{'descr': [");
@@ -247,13 +250,17 @@ class CliFaultsTest {
                     + "\"cube.npy\", \"format\": \"raw\", \"offset\": 0, \"dtype\": \"<i8\", \"raw_shape\": [1]}");
         }
         Path manifest = Files.writeString(dir.resolve("m.json"), m.append("]}"));
-        for (Path f : List.of(npz, manifest)) {
-            Run r = fork(NpyInfoCommand.class, List.of("-Xmx12m", "-XX:+UseSerialGC"), new File("/dev/null"),
-                    f.toString());
-            assertEquals(Problems.INTERNAL, r.status(), r.err());
-            r.assertOneLine("npyinfo");
-            assertTrue(r.err().contains("internal error: out of memory"), r.err());
-        }
+        Run r = fork(NpyInfoCommand.class, List.of("-Xmx12m", "-XX:+UseSerialGC"), new File("/dev/null"),
+                npz.toString());
+        assertEquals(Problems.INTERNAL, r.status(), r.err());
+        r.assertOneLine("npyinfo");
+        assertTrue(r.err().contains("internal error: out of memory"), r.err());
+        Run m12 = fork(NpyInfoCommand.class, List.of("-Xmx12m", "-XX:+UseSerialGC"), new File("/dev/null"),
+                manifest.toString());
+        assertEquals(Problems.FAILED, m12.status(), m12.err());
+        m12.assertOneLine("npyinfo");
+        assertTrue(m12.err().contains("more than this JVM's heap holds") && m12.err().contains("raise -Xmx"),
+                m12.err());
     }
 
     /** Member names, block paths and descrs with newlines or terminal escapes are printed escaped, one line each. */
