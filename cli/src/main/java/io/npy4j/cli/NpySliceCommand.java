@@ -1,8 +1,6 @@
 package io.npy4j.cli;
 
 import io.npy4j.AtomicFile;
-import io.npy4j.MapMode;
-import io.npy4j.MapOptions;
 import io.npy4j.NpyArray;
 import io.npy4j.SaveOptions;
 import io.npy4j.Npy;
@@ -39,8 +37,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the slice was written", "1:the source, slice or output failed (reported on stderr;"
             + " no partial OUT is left)", "2:invalid command line", "3:internal error"})
 public final class NpySliceCommand implements Callable<Integer> {
-    /** Mapping chunks of 16 MiB, at most 4 live: little address space (ulimit -v) and resident memory. */
-    private static final long CLI_CHUNK = 16L << 20;
     private static final int BUFFER = 1 << 20;
 
     enum Format { npy, raw, csv }
@@ -101,12 +97,8 @@ public final class NpySliceCommand implements Callable<Integer> {
         NpzSource npz = member != null ? new NpzSource(source, member)
                 : concat != null ? null : NpzSource.parse(source.toString());
         Path input = npz != null ? npz.archive() : source;
-        try (io.npy4j.npz.NpzArchive archive = npz != null ? Npy.openNpz(npz.archive()) : null;
-                NpyArray whole = concat != null ? io.npy4j.virtual.VirtualArrays.concat(concat, source.toString())
-                        : npz == null && VirtualInfo.isManifest(source) ? Npy.openManifest(source) : null;
-                NpyArray view = whole != null ? whole.select(selection) : npz != null
-                        ? member(archive, npz.member(), selection)
-                        : Npy.map(source, selection, MapMode.READ_ONLY, options())) {
+        try (Sources opened = Sources.open(source, member, concat, selection)) {
+            NpyArray view = opened.array;
             if (format == Format.csv) {
                 CsvWriter.check(view);
             }
@@ -155,20 +147,6 @@ public final class NpySliceCommand implements Callable<Integer> {
             }
         }
         return all;
-    }
-
-    /** A stored member is mapped in place; a deflated one inflates only as far as the selection reaches. */
-    private static NpyArray member(io.npy4j.npz.NpzArchive archive, String name, Selection selection)
-            throws IOException {
-        boolean deflated = archive.entry(name).map(io.npy4j.npz.NpzEntry::compressed).orElse(false);
-        return deflated ? archive.read(name, selection) : archive.map(name, selection, MapMode.READ_ONLY, options());
-    }
-
-    /** The CLI maps in 16 MiB chunks, at most 4 live: little address space ({@code ulimit -v}) and resident memory. */
-    private static MapOptions options() {
-        MapOptions d = MapOptions.defaults();
-        return new MapOptions(System.getProperty("npy4j.mapping.chunkSize") == null ? CLI_CHUNK : d.chunkSize(),
-                System.getProperty("npy4j.mapping.maxLiveChunks") == null ? 4 : d.maxLiveChunks(), false);
     }
 
     private void write(NpyArray view, WritableByteChannel ch, SaveOptions save) throws IOException {

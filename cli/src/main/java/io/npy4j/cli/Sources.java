@@ -5,7 +5,7 @@ import io.npy4j.MapOptions;
 import io.npy4j.Npy;
 import io.npy4j.NpyArray;
 import io.npy4j.npz.NpzArchive;
-import io.npy4j.npz.NpzEntry;
+import io.npy4j.virtual.VirtualArrays;
 import io.npy4j.select.Selection;
 import io.npy4j.select.SelectionSyntaxException;
 import java.io.IOException;
@@ -41,30 +41,43 @@ final class Sources implements AutoCloseable {
     }
 
     static Sources open(String source, Selection selection) throws IOException {
-        NpzSource npz = NpzSource.parse(source);
+        return open(Path.of(source), null, null, selection);
+    }
+
+    /**
+     * Opens {@code source} as the CLIs name sources: the files of a glob joined along {@code concat} (when not null),
+     * member {@code member} of the archive {@code source} (when not null), {@code ARCHIVE.npz:MEMBER}, a manifest, or
+     * an {@code .npy} file.
+     */
+    static Sources open(Path source, String member, Integer concat, Selection selection) throws IOException {
+        if (concat != null) {
+            return whole(VirtualArrays.concat(concat, source.toString()), source, selection);
+        }
+        NpzSource npz = member != null ? new NpzSource(source, member) : NpzSource.parse(source.toString());
         if (npz != null) {
             NpzArchive archive = Npy.openNpz(npz.archive());
             try {
-                boolean deflated = archive.entry(npz.member()).map(NpzEntry::compressed).orElse(false);
-                NpyArray a = deflated ? archive.read(npz.member(), selection)
-                        : archive.map(npz.member(), selection, MapMode.READ_ONLY, options());
+                NpyArray a = archive.open(npz.member(), selection, MapMode.READ_ONLY, options());
                 return new Sources(a, npz.archive(), archive, null);
             } catch (IOException | RuntimeException | Error e) {
                 archive.close();
                 throw e;
             }
         }
-        Path p = Path.of(source);
-        if (VirtualInfo.isManifest(p)) {
-            NpyArray whole = Npy.openManifest(p);
-            try {
-                return new Sources(whole.select(selection), p, null, whole);
-            } catch (RuntimeException | Error e) {
-                whole.close();
-                throw e;
-            }
+        if (VirtualInfo.isManifest(source)) {
+            return whole(Npy.openManifest(source), source, selection);
         }
-        return new Sources(Npy.map(p, selection, MapMode.READ_ONLY, options()), p, null, null);
+        return new Sources(Npy.map(source, selection, MapMode.READ_ONLY, options()), source, null, null);
+    }
+
+    /** A selection of a virtual array this object then owns. */
+    private static Sources whole(NpyArray whole, Path path, Selection selection) {
+        try {
+            return new Sources(whole.select(selection), path, null, whole);
+        } catch (RuntimeException | Error e) {
+            whole.close();
+            throw e;
+        }
     }
 
     /** The selection text parsed, or an {@link IllegalArgumentException} with NumPy-like wording. */
@@ -80,6 +93,7 @@ final class Sources implements AutoCloseable {
         }
     }
 
+    /** The CLIs map in 16 MiB chunks, at most 4 live: little address space ({@code ulimit -v}) and resident memory. */
     static MapOptions options() {
         MapOptions d = MapOptions.defaults();
         return new MapOptions(System.getProperty("npy4j.mapping.chunkSize") == null ? CLI_CHUNK : d.chunkSize(),

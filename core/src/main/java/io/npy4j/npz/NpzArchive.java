@@ -395,6 +395,26 @@ public final class NpzArchive implements AutoCloseable {
         return data;
     }
 
+    /**
+     * The selected part of a member, whatever its compression: a stored member mapped in place
+     * ({@link #map(String, Selection, MapMode, MapOptions)}), a deflated one inflated as far as the selection needs
+     * ({@link #read(String, Selection)}; in memory, so copy-on-write in effect).
+     *
+     * @throws NpyFormatException {@code UNSUPPORTED_METHOD} for {@code READ_WRITE} of a deflated member, whose
+     *     writes could not reach the archive
+     */
+    public NpyArray open(String name, Selection selection, MapMode mode, MapOptions options) throws IOException {
+        ZipArchiveEntry e = member(name);
+        if (e.getMethod() == ZipArchiveEntry.STORED) {
+            return map(name, selection, mode, options);
+        }
+        if (mode == MapMode.READ_WRITE) {
+            throw new NpyFormatException(NpyFormatException.Kind.UNSUPPORTED_METHOD, "a deflated member cannot be"
+                    + " written in place; read it (or open it copy-on-write)", file, display(e), -1);
+        }
+        return read(name, selection);
+    }
+
     /** {@link #map(String, Selection, MapMode, MapOptions)} with the default options. */
     public NpyArray map(String name, Selection selection, MapMode mode) throws IOException {
         return map(name, selection, mode, MapOptions.defaults());

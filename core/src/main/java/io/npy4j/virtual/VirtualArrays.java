@@ -187,8 +187,7 @@ public final class VirtualArrays {
         }
         if (s instanceof BlockSource.NpzMember m) {
             try (NpzArchive z = Npy.openNpz(m.archive())) {
-                boolean deflated = z.entry(m.member()).map(e -> e.compressed()).orElse(false);
-                return deflated ? z.read(m.member(), m.selection()) : z.map(m.member(), m.selection(), mode);
+                return z.open(m.member(), m.selection(), mode, io.npy4j.MapOptions.defaults());
             }
         }
         if (s instanceof BlockSource.RawBytes r) {

@@ -262,5 +262,13 @@ class VirtualArrayPropertiesTest {
         assertEquals(4.5, rb.getDouble(0, col));
         assertArrayEquals(new double[] {9, 9, 9, 9}, rb.row(1).asDoubleArray());
         assertEquals(">f8", ((ScalarType) rb.dtype()).typeString());
+        // a deflated npz member cannot take writes in place: refused when the block opens, not lost in memory
+        Path z = dir.resolve("d.npz");
+        Npy.savezCompressed(z, Map.of("x", Npy.zeros(ScalarType.FLOAT64, 2, 4)));
+        try (NpyArray v = VirtualArrays.builder(ScalarType.FLOAT64, 2, 4).writable(true)
+                .add(new long[] {0, 0}, BlockSource.npz(z, "x")).build()) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> v.setDouble(1, 0, 0));
+            assertEquals(NpyFormatException.Kind.UNSUPPORTED_METHOD, ((NpyFormatException) e.getCause()).kind());
+        }
     }
 }
