@@ -84,22 +84,38 @@ public final class Npy {
         }
     }
 
+    /** The first read of a file asks for this much: np.save writes 128 header bytes, rarely more than 4 KiB. */
+    private static final int HEAD_BYTES = 4096;
+
+    /**
+     * Reads the header with one positional read of the first 4 KiB where the header fits (syscalls: open, fstat,
+     * pread, close; the cost of a header read), else from the channel.
+     */
     private static NpyHeader readHeader(FileChannel ch, Path file, int maxHeaderSize) throws IOException {
         try {
             long size = ch.size();
-            NpyHeader h = HeaderReader.read(ch, maxHeaderSize, size);
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEAD_BYTES));
+            while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+                // a short read (a pipe-like file system) asks again
+            }
+            NpyHeader h = HeaderReader.readPrefix(head.array(), head.position(), maxHeaderSize, size);
+            if (h == null) {
+                ch.position(0);
+                h = HeaderReader.read(ch, maxHeaderSize, size);
+            }
             requireData(h, size, null);
             return h;
-        } catch (NpyFormatException e) {
-            throw e.withFile(file);
+        } catch (IOException e) {
+            // Linux opens a directory, then fails its reads: checked on failure only, not by a stat per header
+            if (!(e instanceof FileSystemException) && Files.isDirectory(file)) {
+                throw new FileSystemException(file.toString(), null, "is a directory, not an .npy file");
+            }
+            throw e instanceof NpyFormatException f ? f.withFile(file) : e;
         }
     }
 
-    /** Opens for reading; a directory is an error naming it (Linux opens directories, then fails each read). */
+    /** Opens for reading. */
     private static FileChannel openRead(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new FileSystemException(file.toString(), null, "is a directory, not an .npy file");
-        }
         return FileChannel.open(file, StandardOpenOption.READ);
     }
 

@@ -110,6 +110,17 @@ public interface NpyArray extends AutoCloseable {
      */
     void readRaw(long first, byte[] dst, int off, int count);
 
+    /**
+     * Visits every element's stored bytes in flat C order, in pieces ({@link ChunkVisitor}), without copying them
+     * where they lie contiguous in memory: a C-order mapped file or window of rows, an in-memory array, a stored npz
+     * member hand out their mapped or heap memory itself, chunk by chunk. Other views (strided selections, fields,
+     * Fortran-order storage, virtual arrays) hand out copies of about 1 MiB. Reductions (sums, histograms, min/max)
+     * over a mapped array thus run at memory speed with no {@code double[]} of the whole array.
+     *
+     * <p>Pieces arrive in order, on the calling thread; an exception from the visitor ends the walk and propagates.
+     */
+    void forEachChunk(ChunkVisitor visitor);
+
     /** Writes the stored bytes of elements {@code [first, first+count)}. */
     void writeRaw(long first, byte[] src, int off, int count);
 

@@ -111,12 +111,30 @@ class MappedArrayPropertiesTest {
                 assertArrayEquals(java.util.Arrays.copyOfRange(expected, (int) (first * item), expected.length),
                         part);
             }
+            checkVisited(m, expected, (int) item, dtype instanceof ScalarType st ? st.endianness().byteOrder()
+                    : java.nio.ByteOrder.LITTLE_ENDIAN);
             if (dtype instanceof ScalarType) {
                 checkTyped(m, (ScalarType) dtype, expected);
             } else {
                 checkField(m, expected, (int) item);
             }
         }
+    }
+
+    /** forEachChunk hands out every element's bytes once, in order, read-only, in the dtype's byte order. */
+    static void checkVisited(NpyArray m, byte[] expected, int item, java.nio.ByteOrder order) {
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        m.forEachChunk((first, data) -> {
+            assertEquals(seen.size(), first * item, "pieces arrive in order, without gaps");
+            assertEquals(0, data.position());
+            assertEquals(0, data.remaining() % Math.max(1, item), "whole elements only");
+            assertEquals(true, data.isReadOnly());
+            assertEquals(order, data.order());
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            seen.writeBytes(b);
+        });
+        assertArrayEquals(item == 0 ? new byte[0] : expected, seen.toByteArray());
     }
 
     private static void checkTyped(NpyArray m, ScalarType t, byte[] expected) {

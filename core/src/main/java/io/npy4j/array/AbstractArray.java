@@ -136,6 +136,33 @@ public abstract class AbstractArray implements NpyArray {
         raw(first, src, off, count, true);
     }
 
+    /** Pieces of copied bytes handed to visitors by the generic {@link #forEachChunk}. */
+    private static final int VISIT_BYTES = 1 << 20;
+
+    @Override
+    public void forEachChunk(io.npy4j.ChunkVisitor visitor) {
+        long item = dtype.itemSize();
+        long n = size();
+        if (item == 0 || n == 0) {
+            return;
+        }
+        int per = (int) Math.max(1, Math.min(n, VISIT_BYTES / item));
+        byte[] scratch = new byte[Math.toIntExact(per * item)];
+        java.nio.ByteOrder order = visitOrder();
+        for (long k = 0; k < n; ) {
+            int m = (int) Math.min(per, n - k);
+            transferRaw(k, m, scratch, 0, false);
+            visitor.visit(k, java.nio.ByteBuffer.wrap(scratch, 0, (int) (m * item)).slice().asReadOnlyBuffer()
+                    .order(order));
+            k += m;
+        }
+    }
+
+    /** The byte order a visitor's buffers carry: the dtype's, little-endian where it has none. */
+    protected final java.nio.ByteOrder visitOrder() {
+        return dtype instanceof ScalarType s ? s.endianness().byteOrder() : java.nio.ByteOrder.LITTLE_ENDIAN;
+    }
+
     private void raw(long first, byte[] a, int off, int count, boolean write) {
         checkElements(first, count);
         long bytes = (long) count * dtype.itemSize();

@@ -33,6 +33,8 @@ import java.util.function.LongConsumer;
 public final class WindowArray extends AbstractArray {
     /** Field reads copy whole records in blocks of about this many bytes, then pick the field out. */
     private static final int GATHER_BYTES = 1 << 20;
+    /** The page size the kernel maps (and faults) file pages in. */
+    private static final long PAGE = 4096;
     private final ByteWindow window;
     private final boolean owner;
     /** The stored record type and its size: the file's dtype, whatever field this view shows. */
@@ -160,20 +162,43 @@ public final class WindowArray extends AbstractArray {
     @Override
     protected void transfer(long first, int count, ElementKind kind, int perValue, Object array, int off,
             boolean write) {
+        moveSplit(first, count, kind, perValue, array, off, write);
+    }
+
+    @Override
+    protected void transferRaw(long first, int count, byte[] array, int off, boolean write) {
+        moveSplit(first, count, ElementKind.BYTE, (int) dtype.itemSize(), array, off, write);
+    }
+
+    /** {@link #move}, split over the cores when a read touches enough storage ({@link Parallel}). */
+    private void moveSplit(long first, int count, ElementKind kind, int perValue, Object array, int off,
+            boolean write) {
         try {
-            move(first, count, kind, perValue, array, off, write);
+            int parts = write ? 1 : Parallel.parts(touchedBytes(count), count);
+            if (parts == 1) {
+                move(first, count, kind, perValue, array, off, write);
+            } else {
+                Parallel.run(count, parts, (s, n) -> move(first + s, n, kind, perValue, array,
+                        off + (int) s * perValue, false));
+            }
         } catch (InternalError e) {
             throw truncated(e); // JDK 17 reports a fault on a truncated mapping late, outside the window's catch
         }
     }
 
-    @Override
-    protected void transferRaw(long first, int count, byte[] array, int off, boolean write) {
-        try {
-            move(first, count, ElementKind.BYTE, (int) dtype.itemSize(), array, off, write);
-        } catch (InternalError e) {
-            throw truncated(e);
+    /**
+     * Storage bytes that reading {@code count} view elements touches, about: whole records for a field view, else
+     * the plan's runs, each at least a page when runs are short and far apart (a column of a wide array faults in one
+     * page per row).
+     */
+    private long touchedBytes(int count) {
+        if (!contiguous) {
+            return (long) count / Math.max(1, perElement) * recordSize;
         }
+        long runBytes = plan.runLength();
+        long runValues = Math.max(1, runBytes / Math.max(1, recordSize) * perElement);
+        long runs = (count + runValues - 1) / runValues;
+        return runs * Math.max(runBytes, runs > 1 ? PAGE : 0);
     }
 
     private UncheckedIOException truncated(InternalError e) {
@@ -269,6 +294,33 @@ public final class WindowArray extends AbstractArray {
             k += (long) records * perElement;
             o += records * values;
             count -= (long) records * perElement;
+        }
+    }
+
+    /** Views whose runs are shorter than this are visited through copies: a call per tiny run costs more. */
+    private static final long VISIT_RUN = 64 << 10;
+
+    @Override
+    public void forEachChunk(io.npy4j.ChunkVisitor visitor) {
+        long n = size();
+        if (!contiguous || perElement != 1 || recordSize == 0 || n == 0
+                || (plan.runLength() < VISIT_RUN && plan.runLength() < n * recordSize)) {
+            super.forEachChunk(visitor);
+            return;
+        }
+        ByteOrder o = visitOrder();
+        long[] first = {0};
+        try {
+            plan.forEachRun((offset, length) -> {
+                long base = first[0];
+                window.visit(offset, length, (int) recordSize, (bytes, at) -> visitor.visit(base + at / recordSize,
+                        bytes.order(o)));
+                first[0] += length / recordSize;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // forEachRun's consumer type; nothing here throws it
+        } catch (InternalError e) {
+            throw truncated(e);
         }
     }
 

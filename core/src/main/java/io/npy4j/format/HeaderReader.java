@@ -21,6 +21,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,8 +101,37 @@ public final class HeaderReader {
 
     /** Reads a header from the start of {@code bytes}; the data, if any, follows it in the array. */
     public static NpyHeader read(byte[] bytes, int maxHeaderSize) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        return read(new ReadableByteChannel() {
+        return read(over(bytes, bytes.length), maxHeaderSize, bytes.length);
+    }
+
+    /**
+     * Reads a header from the first {@code length} bytes of a source of {@code available} bytes, or returns null
+     * when the header goes on past them (read it from the source then). Every error is the one {@link #read} gives
+     * for the whole source.
+     */
+    public static NpyHeader readPrefix(byte[] bytes, int length, int maxHeaderSize, long available)
+            throws IOException {
+        if (length < available) {
+            if (length < 12) {
+                return null;
+            }
+            FormatVersion v = FormatVersion.of(bytes[6] & 0xff, bytes[7] & 0xff);
+            if (v != null && Arrays.equals(bytes, 0, 6, HeaderWriter.MAGIC_PREFIX, 0, 6)) {
+                long headerLen = 0;
+                for (int i = v.lengthFieldSize() - 1; i >= 0; i--) {
+                    headerLen = (headerLen << 8) | (bytes[8 + i] & 0xff);
+                }
+                if (v.prefixLength() + headerLen > length) {
+                    return null;
+                }
+            } // else the error lies in these bytes
+        }
+        return read(over(bytes, length), maxHeaderSize, available);
+    }
+
+    private static ReadableByteChannel over(byte[] bytes, int length) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+        return new ReadableByteChannel() {
             @Override
             public int read(ByteBuffer dst) {
                 if (!b.hasRemaining()) {
@@ -123,7 +153,7 @@ public final class HeaderReader {
             @Override
             public void close() {
             }
-        }, maxHeaderSize, bytes.length);
+        };
     }
 
     private static String decode(byte[] raw, FormatVersion version, int textStart) throws NpyFormatException {
@@ -144,6 +174,13 @@ public final class HeaderReader {
     }
 
     static NpyHeader interpret(String text, FormatVersion version, long headerLen, int textStart)
+            throws NpyFormatException {
+        NpyHeader fast = FastHeader.tryParse(text, version, headerLen);
+        return fast != null ? fast : interpretLiteral(text, version, headerLen, textStart);
+    }
+
+    /** The general path: any literal NumPy's {@code safe_eval} accepts, and every error. */
+    static NpyHeader interpretLiteral(String text, FormatVersion version, long headerLen, int textStart)
             throws NpyFormatException {
         PyValue value;
         try {

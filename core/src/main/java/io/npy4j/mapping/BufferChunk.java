@@ -12,11 +12,15 @@ final class BufferChunk extends Chunk {
     static final int MAX_SHIFT = 30;
     /** Copies of at most this many elements use absolute gets and puts: no view objects per copy. */
     private static final int SMALL = 16;
+    /** Runs of at most this many elements are loaded by one loop over all runs. */
+    private static final int RUN_LOOP = Integer.getInteger("npy4j.runLoop", 16);
     /** The buffer FileChannel.map returned: only this one can be unmapped. */
     private final MappedByteBuffer buffer;
     /** Views in each byte order, made once: absolute access on them is thread-safe. */
     private final ByteBuffer little;
     private final ByteBuffer big;
+    /** Whether a view was lent to a visitor ({@link #lend}): then only the GC may unmap. */
+    private volatile boolean lent;
 
     private BufferChunk(int index, MappedByteBuffer buffer) {
         super(index);
@@ -46,6 +50,24 @@ final class BufferChunk extends Chunk {
     }
 
     @Override
+    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off, boolean write) {
+        if (write || perRun > RUN_LOOP) {
+            super.transferRuns(at, stride, runs, perRun, kind, order, array, off, write);
+            return;
+        }
+        // short runs (a column, a narrow strided slice): one loop over all runs, no call per run
+        kind.readRuns(order == ByteOrder.LITTLE_ENDIAN ? little : big, (int) at, (int) stride, runs, perRun, array,
+                off);
+    }
+
+    @Override
+    ByteBuffer lend(long at, int len) {
+        lent = true;
+        return buffer.slice((int) at, len).asReadOnlyBuffer();
+    }
+
+    @Override
     void load() {
         buffer.load();
     }
@@ -57,6 +79,10 @@ final class BufferChunk extends Chunk {
 
     @Override
     void unmap() {
-        Unmapper.unmap(buffer);
+        if (!lent) {
+            Unmapper.unmap(buffer);
+        }
+        // else: a visitor may still hold a view of the buffer, and Java 17 cannot revoke it, so unmapping now could
+        // crash the JVM on a late access; the buffer's cleaner unmaps it once the last view is unreachable
     }
 }

@@ -1,5 +1,6 @@
 package io.npy4j.mapping;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -36,6 +37,34 @@ public interface ByteWindow extends AutoCloseable {
             Object array, int off, boolean write) {
         for (int r = 0; r < runs; r++) {
             copy(pos + r * stride, kind, order, array, off + r * perRun, perRun, write);
+        }
+    }
+
+    /** Receives one piece of a window's bytes: {@code bytes} (position 0) holds the range's bytes from {@code at}. */
+    @FunctionalInterface
+    interface PieceVisitor {
+        void visit(ByteBuffer bytes, long at);
+    }
+
+    /**
+     * Hands the bytes {@code [pos, pos+len)} to {@code visitor} in order, as read-only buffers of whole {@code unit}s
+     * (a unit, an element, never straddles two buffers): the window's memory itself where it has any (mapped chunks,
+     * heap bytes), else a copy. A buffer is valid during its call only; its byte order is unspecified.
+     *
+     * <p>This default copies through a heap buffer of about 1 MiB.
+     */
+    default void visit(long pos, long len, int unit, PieceVisitor visitor) {
+        if (pos < 0 || len < 0 || pos > byteSize() - len) {
+            throw new IndexOutOfBoundsException("range [" + pos + ", " + (pos + len) + ") is outside the window of "
+                    + byteSize() + " bytes");
+        }
+        int step = (int) Math.max(unit, Math.min(len, (1 << 20) / unit * (long) unit));
+        byte[] scratch = new byte[step];
+        for (long done = 0; done < len; ) {
+            int n = (int) Math.min(step, len - done);
+            copy(pos + done, ElementKind.BYTE, ByteOrder.LITTLE_ENDIAN, scratch, 0, n, false);
+            visitor.visit(ByteBuffer.wrap(scratch, 0, n).slice().asReadOnlyBuffer(), done);
+            done += n;
         }
     }
 

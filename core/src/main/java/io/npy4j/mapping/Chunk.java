@@ -34,6 +34,13 @@ abstract class Chunk {
         }
     }
 
+    /**
+     * A read-only buffer over {@code len} bytes at {@code at}, sharing the chunk's memory, to lend to a visitor:
+     * after this call the chunk must stay safe to touch through that buffer even once retired (a visitor may keep
+     * it past its call).
+     */
+    abstract java.nio.ByteBuffer lend(long at, int len);
+
     /** Reads the chunk's pages in now (read-ahead), where the implementation can; a no-op otherwise. */
     void load() {
     }

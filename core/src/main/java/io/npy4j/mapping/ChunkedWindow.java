@@ -186,6 +186,43 @@ final class ChunkedWindow implements ByteWindow {
         }
     }
 
+    /** Largest piece lent at once: a ByteBuffer holds at most 2^31-1 bytes. */
+    private static final long MAX_PIECE = 1L << 30;
+
+    @Override
+    public void visit(long pos, long len, int unit, PieceVisitor visitor) {
+        checkRange(pos, len);
+        if (len > 0) {
+            checkFileLength(pos + len);
+        }
+        long end = pos + len;
+        long start = pos;
+        while (pos < end) {
+            int ci = (int) (pos >>> shift);
+            long at = pos & mask;
+            long whole;
+            Chunk c = pin(ci);
+            try {
+                whole = Math.min(Math.min(end - pos, c.capacity() - at), MAX_PIECE) / unit * unit;
+                if (whole > 0) {
+                    visitor.visit(c.lend(at, (int) whole), pos - start);
+                }
+            } catch (InternalError e) {
+                throw truncated(pos, e);
+            } finally {
+                c.unpin();
+            }
+            if (whole > 0) {
+                pos += whole;
+            } else { // one unit straddles a chunk boundary: lend a copy of it
+                byte[] one = new byte[unit];
+                copy(pos, ElementKind.BYTE, ByteOrder.LITTLE_ENDIAN, one, 0, unit, false);
+                visitor.visit(java.nio.ByteBuffer.wrap(one).asReadOnlyBuffer(), pos - start);
+                pos += unit;
+            }
+        }
+    }
+
     @Override
     public void force(long pos, long len) {
         checkRange(pos, len);

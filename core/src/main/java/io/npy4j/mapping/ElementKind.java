@@ -22,6 +22,22 @@ public enum ElementKind {
         }
 
         @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            byte[] a = (byte[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.get(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.get(p + v * 1);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             byte[] a = (byte[]) array;
@@ -49,6 +65,22 @@ public enum ElementKind {
                     ordered.putShort(at + i * 2, a[off + i]);
                 } else {
                     a[off + i] = ordered.getShort(at + i * 2);
+                }
+            }
+        }
+
+        @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            short[] a = (short[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.getShort(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.getShort(p + v * 2);
                 }
             }
         }
@@ -96,6 +128,22 @@ public enum ElementKind {
         }
 
         @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            int[] a = (int[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.getInt(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.getInt(p + v * 4);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             int[] a = (int[]) array;
@@ -133,6 +181,22 @@ public enum ElementKind {
                     ordered.putLong(at + i * 8, a[off + i]);
                 } else {
                     a[off + i] = ordered.getLong(at + i * 8);
+                }
+            }
+        }
+
+        @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            long[] a = (long[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.getLong(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.getLong(p + v * 8);
                 }
             }
         }
@@ -180,6 +244,22 @@ public enum ElementKind {
         }
 
         @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            float[] a = (float[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.getFloat(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.getFloat(p + v * 4);
+                }
+            }
+        }
+
+        @Override
         public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
                 int count, Object array, int off) {
             float[] a = (float[]) array;
@@ -217,6 +297,22 @@ public enum ElementKind {
                     ordered.putDouble(at + i * 8, a[off + i]);
                 } else {
                     a[off + i] = ordered.getDouble(at + i * 8);
+                }
+            }
+        }
+
+        @Override
+        void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off) {
+            double[] a = (double[]) array;
+            if (perRun == 1) {
+                for (int r = 0, p = at; r < runs; r++, p += stride) {
+                    a[off + r] = ordered.getDouble(p);
+                }
+                return;
+            }
+            for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
+                for (int v = 0; v < perRun; v++) {
+                    a[o++] = ordered.getDouble(p + v * 8);
                 }
             }
         }
@@ -277,6 +373,13 @@ public enum ElementKind {
 
     /** Element by element with absolute access on an ordered buffer: for a few elements, cheaper than views. */
     abstract void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write);
+
+    /**
+     * Loads {@code runs} runs of {@code perRun} elements, {@code stride} bytes apart from byte {@code at}, with
+     * absolute access on an ordered buffer: one tight loop per kind, so that the loads of many runs are in flight at
+     * once (a column of a wide array is bound by memory latency, one cache line per row).
+     */
+    abstract void readRuns(ByteBuffer ordered, int at, int stride, int runs, int perRun, Object array, int off);
 
     /** Convenience for a piece of a heap buffer: used for the element that straddles two chunks. */
     void transferOne(byte[] bytes, ByteOrder order, Object array, int off, boolean write) {

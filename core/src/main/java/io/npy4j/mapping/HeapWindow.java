@@ -46,6 +46,18 @@ final class HeapWindow implements ByteWindow {
     }
 
     @Override
+    public void visit(long pos, long len, int unit, PieceVisitor visitor) {
+        if (closed) {
+            throw new IllegalStateException("in-memory array is closed");
+        }
+        if (pos < 0 || len < 0 || pos > size - len) {
+            throw new IndexOutOfBoundsException("range [" + pos + ", " + (pos + len) + ") is outside the window of "
+                    + size + " bytes");
+        }
+        visitor.visit(ByteBuffer.wrap(bytes, offset + (int) pos, (int) len).slice().asReadOnlyBuffer(), 0);
+    }
+
+    @Override
     public void copy(long pos, ElementKind kind, ByteOrder order, Object array, int off, int count, boolean write) {
         long n = (long) count * kind.width();
         if (closed) {

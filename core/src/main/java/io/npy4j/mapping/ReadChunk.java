@@ -68,6 +68,11 @@ final class ReadChunk extends Chunk {
     }
 
     @Override
+    ByteBuffer lend(long at, int len) {
+        return bytes.slice((int) at, len).asReadOnlyBuffer(); // heap memory: safe to keep
+    }
+
+    @Override
     void force() {
         try {
             channel.force(false);

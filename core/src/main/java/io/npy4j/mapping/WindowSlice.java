@@ -49,6 +49,12 @@ final class WindowSlice implements ByteWindow {
     }
 
     @Override
+    public void visit(long pos, long len, int unit, PieceVisitor visitor) {
+        check(pos, len);
+        base.visit(start + pos, len, unit, visitor);
+    }
+
+    @Override
     public void copyRuns(long pos, long stride, int runs, int perRun, ElementKind kind, ByteOrder order,
             Object array, int off, boolean write) {
         if (runs > 0) {

@@ -60,6 +60,12 @@ final class SegmentChunk extends Chunk {
     }
 
     @Override
+    java.nio.ByteBuffer lend(long at, int len) {
+        // tied to the arena: a late access after unmapping throws IllegalStateException, it cannot crash
+        return segment.asSlice(at, len).asByteBuffer().asReadOnlyBuffer();
+    }
+
+    @Override
     void load() {
         segment.load();
     }
