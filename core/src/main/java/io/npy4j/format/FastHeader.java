@@ -63,8 +63,8 @@ final class FastHeader {
                     p++;
                 }
                 int digits = p - start;
-                if (digits == 0 || digits > 18 || digits > 1 && text.charAt(start) == '0') {
-                    return null; // not a literal np.save writes (or too large for this path's arithmetic)
+                if (digits == 0 || digits > 19 || digits > 1 && text.charAt(start) == '0') {
+                    return null; // not a literal np.save writes, or past 2^63 (the general path says so)
                 }
                 if (rank == dims.length) {
                     if (rank == Shape.MAX_RANK) {
@@ -72,7 +72,11 @@ final class FastHeader {
                     }
                     dims = java.util.Arrays.copyOf(dims, Math.min(2 * rank, Shape.MAX_RANK));
                 }
-                dims[rank++] = Long.parseLong(text, start, p, 10);
+                try {
+                    dims[rank++] = Long.parseLong(text, start, p, 10);
+                } catch (NumberFormatException e) {
+                    return null; // 19 digits past 2^63-1
+                }
                 if (text.startsWith(",)", p)) { // the last (or only) dimension
                     if (rank > 1) {
                         return null; // np.save writes (3, 4), not (3, 4,)
