@@ -31,8 +31,6 @@ import java.util.function.LongConsumer;
  * of the window, and the view's values at {@code blockOffset} inside it.
  */
 public final class WindowArray extends AbstractArray {
-    /** Field reads copy whole records in blocks of about this many bytes, then pick the field out. */
-    private static final int GATHER_BYTES = 1 << 20;
     /** The page size the kernel maps (and faults) file pages in. */
     private static final long PAGE = 4096;
     private final ByteWindow window;
@@ -242,7 +240,7 @@ public final class WindowArray extends AbstractArray {
             if (remaining > 0) { // the start of a last, partly read run
                 window.copy(run.offset(), kind, order, array, o, (int) remaining * javaPerElement, write);
             }
-        } else if (!write && recordSize <= GATHER_BYTES) {
+        } else if (!write) {
             gatherField(k, remaining, kind, javaPerElement, array, o);
         } else {
             // writes touch only the field's bytes, value by value: other fields may be written concurrently
@@ -260,14 +258,14 @@ public final class WindowArray extends AbstractArray {
     }
 
     /**
-     * Reads a field view's elements {@code [k, k+count)}: whole records are copied a block at a time (one chunk
-     * access per block) and the field's values picked out of them; a record the range starts or ends inside is read
-     * value by value.
+     * Reads a field view's elements {@code [k, k+count)}: the field's bytes of consecutive records are runs one
+     * record apart, loaded straight out of the window ({@link ByteWindow#copyRuns}: one loop over the records of a
+     * chunk, no copy of whole records); a record the range starts or ends inside is read value by value.
      */
     private void gatherField(long k, long count, ElementKind kind, int javaPerElement, Object array, int o) {
         long valueBytes = (long) kind.width() * javaPerElement;
         long runRecords = plan.runLength() / recordSize;
-        byte[] scratch = null;
+        int values = (int) (perElement * javaPerElement);
         while (count > 0) {
             long e = k / perElement;
             long j = k % perElement;
@@ -283,14 +281,9 @@ public final class WindowArray extends AbstractArray {
             long r = e / runRecords;
             long inRun = e % runRecords;
             int records = (int) Math.min(Math.min(count / perElement, runRecords - inRun),
-                    Math.max(1, GATHER_BYTES / recordSize));
-            int bytes = (int) (records * recordSize);
-            if (scratch == null || scratch.length < bytes) {
-                scratch = new byte[Math.max(bytes, (int) Math.min(GATHER_BYTES, count / perElement * recordSize))];
-            }
-            window.copy(plan.runOffset(r) + inRun * recordSize, ElementKind.BYTE, order, scratch, 0, bytes, false);
-            int values = (int) (perElement * javaPerElement);
-            kind.gather(scratch, order, (int) blockOffset, (int) recordSize, values, records, array, o);
+                    Integer.MAX_VALUE / Math.max(1, values));
+            window.copyRuns(plan.runOffset(r) + inRun * recordSize + blockOffset, recordSize, records, values, kind,
+                    order, array, o, false);
             k += (long) records * perElement;
             o += records * values;
             count -= (long) records * perElement;

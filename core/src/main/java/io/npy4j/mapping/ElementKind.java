@@ -38,16 +38,6 @@ public enum ElementKind {
         }
 
         @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            byte[] a = (byte[]) array;
-            for (int r = 0, o = off; r < count; r++) {
-                System.arraycopy(records, r * recordSize + fieldOffset, a, o, perRecord);
-                o += perRecord;
-            }
-        }
-
-        @Override
         void transfer(ByteBuffer piece, Object array, int off, int count, boolean write) {
             if (write) {
                 piece.put(0, (byte[]) array, off, count);
@@ -81,26 +71,6 @@ public enum ElementKind {
             for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
                 for (int v = 0; v < perRun; v++) {
                     a[o++] = ordered.getShort(p + v * 2);
-                }
-            }
-        }
-
-        @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            short[] a = (short[]) array;
-            // one loop per byte order, each with a constant handle, so the JIT compiles plain loads
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 2) {
-                        a[o++] = (short) Handles.SHORT_LE.get(records, p);
-                    }
-                }
-            } else {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 2) {
-                        a[o++] = (short) Handles.SHORT_BE.get(records, p);
-                    }
                 }
             }
         }
@@ -144,26 +114,6 @@ public enum ElementKind {
         }
 
         @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            int[] a = (int[]) array;
-            // one loop per byte order, each with a constant handle, so the JIT compiles plain loads
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 4) {
-                        a[o++] = (int) Handles.INT_LE.get(records, p);
-                    }
-                }
-            } else {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 4) {
-                        a[o++] = (int) Handles.INT_BE.get(records, p);
-                    }
-                }
-            }
-        }
-
-        @Override
         void transfer(ByteBuffer piece, Object array, int off, int count, boolean write) {
             if (write) {
                 piece.asIntBuffer().put(0, (int[]) array, off, count);
@@ -197,26 +147,6 @@ public enum ElementKind {
             for (int r = 0, p = at, o = off; r < runs; r++, p += stride) {
                 for (int v = 0; v < perRun; v++) {
                     a[o++] = ordered.getLong(p + v * 8);
-                }
-            }
-        }
-
-        @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            long[] a = (long[]) array;
-            // one loop per byte order, each with a constant handle, so the JIT compiles plain loads
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 8) {
-                        a[o++] = (long) Handles.LONG_LE.get(records, p);
-                    }
-                }
-            } else {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 8) {
-                        a[o++] = (long) Handles.LONG_BE.get(records, p);
-                    }
                 }
             }
         }
@@ -260,26 +190,6 @@ public enum ElementKind {
         }
 
         @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            float[] a = (float[]) array;
-            // one loop per byte order, each with a constant handle, so the JIT compiles plain loads
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 4) {
-                        a[o++] = (float) Handles.FLOAT_LE.get(records, p);
-                    }
-                }
-            } else {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 4) {
-                        a[o++] = (float) Handles.FLOAT_BE.get(records, p);
-                    }
-                }
-            }
-        }
-
-        @Override
         void transfer(ByteBuffer piece, Object array, int off, int count, boolean write) {
             if (write) {
                 piece.asFloatBuffer().put(0, (float[]) array, off, count);
@@ -318,26 +228,6 @@ public enum ElementKind {
         }
 
         @Override
-        public void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-                int count, Object array, int off) {
-            double[] a = (double[]) array;
-            // one loop per byte order, each with a constant handle, so the JIT compiles plain loads
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 8) {
-                        a[o++] = (double) Handles.DOUBLE_LE.get(records, p);
-                    }
-                }
-            } else {
-                for (int r = 0, o = off; r < count; r++) {
-                    for (int v = 0, p = r * recordSize + fieldOffset; v < perRecord; v++, p += 8) {
-                        a[o++] = (double) Handles.DOUBLE_BE.get(records, p);
-                    }
-                }
-            }
-        }
-
-        @Override
         void transfer(ByteBuffer piece, Object array, int off, int count, boolean write) {
             if (write) {
                 piece.asDoubleBuffer().put(0, (double[]) array, off, count);
@@ -362,14 +252,6 @@ public enum ElementKind {
      * Moves {@code count} elements between {@code piece} (positioned at 0, ordered) and {@code array[off..]}.
      */
     abstract void transfer(ByteBuffer piece, Object array, int off, int count, boolean write);
-
-    /**
-     * Picks {@code perRecord} values at {@code fieldOffset} out of each of {@code count} records of {@code recordSize}
-     * bytes in {@code records}, decoded in {@code order}, into {@code array[off..]}: one call per block of records,
-     * not per value.
-     */
-    public abstract void gather(byte[] records, ByteOrder order, int fieldOffset, int recordSize, int perRecord,
-            int count, Object array, int off);
 
     /** Element by element with absolute access on an ordered buffer: for a few elements, cheaper than views. */
     abstract void transferSmall(ByteBuffer ordered, int at, Object array, int off, int count, boolean write);

@@ -46,6 +46,24 @@ final class HeapWindow implements ByteWindow {
     }
 
     @Override
+    public void copyRuns(long pos, long stride, int runs, int perRun, ElementKind kind, ByteOrder order,
+            Object array, int off, boolean write) {
+        if (write || perRun > SMALL || runs <= 0 || closed) { // closed: the per-run copy says so
+            ByteWindow.super.copyRuns(pos, stride, runs, perRun, kind, order, array, off, write);
+            return;
+        }
+        long last = pos + (runs - 1) * stride;
+        long low = Math.min(pos, last);
+        long span = Math.abs(last - pos) + (long) perRun * kind.width();
+        if (low < 0 || low > size - span) {
+            throw new IndexOutOfBoundsException("runs [" + low + ", " + (low + span) + ") are outside the window of "
+                    + size + " bytes");
+        }
+        kind.readRuns(order == ByteOrder.LITTLE_ENDIAN ? little : big, (int) pos, (int) stride, runs, perRun,
+                array, off);
+    }
+
+    @Override
     public void visit(long pos, long len, int unit, PieceVisitor visitor) {
         if (closed) {
             throw new IllegalStateException("in-memory array is closed");

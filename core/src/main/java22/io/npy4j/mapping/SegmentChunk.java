@@ -65,6 +65,76 @@ final class SegmentChunk extends Chunk {
         return segment.asSlice(at, len).asByteBuffer().asReadOnlyBuffer();
     }
 
+    /** Runs of at most this many elements are loaded by one loop over all runs, not a bulk copy per run. */
+    private static final int RUN_LOOP = 16;
+
+    @Override
+    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off, boolean write) {
+        if (write || perRun > RUN_LOOP) {
+            super.transferRuns(at, stride, runs, perRun, kind, order, array, off, write);
+            return;
+        }
+        // a column, a narrow strided slice, a struct field: plain loads, many in flight at once
+        int o = off;
+        switch (kind) {
+            case BYTE -> {
+                byte[] a = (byte[]) array;
+                ValueLayout.OfByte l = ValueLayout.JAVA_BYTE;
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 1);
+                    }
+                }
+            }
+            case SHORT -> {
+                short[] a = (short[]) array;
+                ValueLayout.OfShort l = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 2);
+                    }
+                }
+            }
+            case INT -> {
+                int[] a = (int[]) array;
+                ValueLayout.OfInt l = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 4);
+                    }
+                }
+            }
+            case LONG -> {
+                long[] a = (long[]) array;
+                ValueLayout.OfLong l = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 8);
+                    }
+                }
+            }
+            case FLOAT -> {
+                float[] a = (float[]) array;
+                ValueLayout.OfFloat l = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 4);
+                    }
+                }
+            }
+            case DOUBLE -> {
+                double[] a = (double[]) array;
+                ValueLayout.OfDouble l = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
+                for (long r = 0, p = at; r < runs; r++, p += stride) {
+                    for (int v = 0; v < perRun; v++) {
+                        a[o++] = segment.get(l, p + (long) v * 8);
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     void load() {
         segment.load();

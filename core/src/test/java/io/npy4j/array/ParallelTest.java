@@ -106,6 +106,41 @@ class ParallelTest {
     }
 
     @Test
+    void aFieldOfALargeRecordArrayIsPickedOutOfEveryRecord() throws Exception {
+        // 28-byte records [t <f8, x >f4 (3,), id <i8] over 1 MiB chunks: records straddle chunk boundaries
+        NpyHeader h = NpyHeader.of(DType.parse("[('t', '<f8'), ('x', '>f4', (3,)), ('id', '<i8')]"),
+                Shape.of(1 << 20), false);
+        byte[] recs = new byte[(int) h.dataLength()];
+        new Random(11).nextBytes(recs);
+        Path f = dir.resolve("records.npy");
+        Files.write(f, concat(Npy.encodeHeader(h), recs));
+        ByteBuffer b = ByteBuffer.wrap(recs).order(ByteOrder.BIG_ENDIAN);
+        try (NpyArray m = Npy.map(f, Selection.all(), MapMode.READ_ONLY, SMALL_CHUNKS)) {
+            NpyArray x = m.field("x");
+            float[] got = new float[(int) x.size()];
+            x.read(0, got, 0, got.length);
+            for (int i = 0; i < got.length; i++) {
+                int bits = b.getInt((i / 3) * 28 + 8 + (i % 3) * 4);
+                if (bits != Float.floatToRawIntBits(got[i])) {
+                    assertEquals(Float.intBitsToFloat(bits), got[i], "value " + i);
+                }
+            }
+            float[] mid = new float[got.length - 2]; // starts and ends inside a record
+            x.read(1, mid, 0, mid.length);
+            assertArrayEquals(java.util.Arrays.copyOfRange(got, 1, got.length - 1), mid);
+            long[] ids = new long[1 << 20];
+            m.field("id").read(0, ids, 0, ids.length);
+            assertEquals(ByteBuffer.wrap(recs).order(ByteOrder.LITTLE_ENDIAN).getLong(28 * 777 + 20), ids[777]);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void aFileTruncatedUnderASplitReadIsTheTypedError() throws Exception {
         Path copy = dir.resolve("shrinking.npy");
         Files.copy(file, copy);
