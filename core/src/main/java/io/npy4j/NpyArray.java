@@ -121,6 +121,14 @@ public interface NpyArray extends AutoCloseable {
      */
     void forEachChunk(ChunkVisitor visitor);
 
+    /**
+     * {@link #forEachChunk} with the array split into contiguous parts visited concurrently, one per core (the
+     * calling thread takes the first, the common {@code ForkJoinPool} the others) once the data reach 8 MiB: pieces
+     * arrive in any order, on several threads, so the visitor must be thread-safe (sum into a {@code DoubleAdder}, or
+     * per-piece results keyed by {@code first}). The first exception ends every part and reaches the caller.
+     */
+    void parallelForEachChunk(ChunkVisitor visitor);
+
     /** Writes the stored bytes of elements {@code [first, first+count)}. */
     void writeRaw(long first, byte[] src, int off, int count);
 

@@ -141,16 +141,36 @@ public abstract class AbstractArray implements NpyArray {
 
     @Override
     public void forEachChunk(io.npy4j.ChunkVisitor visitor) {
-        long item = dtype.itemSize();
+        if (dtype.itemSize() > 0) {
+            visit(0, size(), visitor);
+        }
+    }
+
+    @Override
+    public void parallelForEachChunk(io.npy4j.ChunkVisitor visitor) {
         long n = size();
-        if (item == 0 || n == 0) {
+        if (dtype.itemSize() == 0 || n == 0) {
             return;
         }
-        int per = (int) Math.max(1, Math.min(n, VISIT_BYTES / item));
+        int parts = Parallel.parts(dtype.itemSize() * n, n); // the data length fits a long
+        if (parts == 1) {
+            visit(0, n, visitor);
+        } else {
+            Parallel.run(n, parts, (first, count) -> visit(first, count, visitor));
+        }
+    }
+
+    /**
+     * Hands elements {@code [first, first+count)} to {@code visitor} in order; this default copies about 1 MiB at a
+     * time ({@link #transferRaw}).
+     */
+    protected void visit(long first, long count, io.npy4j.ChunkVisitor visitor) {
+        long item = dtype.itemSize();
+        int per = (int) Math.max(1, Math.min(count, VISIT_BYTES / item));
         byte[] scratch = new byte[Math.toIntExact(per * item)];
         java.nio.ByteOrder order = visitOrder();
-        for (long k = 0; k < n; ) {
-            int m = (int) Math.min(per, n - k);
+        for (long k = first; k < first + count; ) {
+            int m = (int) Math.min(per, first + count - k);
             transferRaw(k, m, scratch, 0, false);
             visitor.visit(k, java.nio.ByteBuffer.wrap(scratch, 0, (int) (m * item)).slice().asReadOnlyBuffer()
                     .order(order));

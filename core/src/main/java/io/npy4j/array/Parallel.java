@@ -20,14 +20,14 @@ final class Parallel {
 
     /** One part: elements {@code [start, start+count)} of the copy. */
     interface Part {
-        void run(long start, int count);
+        void run(long start, long count);
     }
 
     private Parallel() {
     }
 
     /** How many parts a copy touching {@code bytes} of storage should be split into (1: do not split). */
-    static int parts(long bytes, int count) {
+    static int parts(long bytes, long count) {
         if (CORES == 1 || bytes < 2 * PART_BYTES || count < 2) {
             return 1;
         }
@@ -35,7 +35,7 @@ final class Parallel {
     }
 
     /** Runs {@code part} over {@code [0, count)} in {@code parts} contiguous pieces, and waits for all of them. */
-    static void run(int count, int parts, Part part) {
+    static void run(long count, int parts, Part part) {
         Throwable[] failures = new Throwable[parts];
         @SuppressWarnings("unchecked")
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
@@ -69,11 +69,11 @@ final class Parallel {
         }
     }
 
-    private static void runPart(Part part, int count, int parts, int p, Throwable[] failures) {
-        long start = (long) count * p / parts;
-        long end = (long) count * (p + 1) / parts;
+    private static void runPart(Part part, long count, int parts, int p, Throwable[] failures) {
+        long start = count / parts * p + Math.min(p, count % parts); // no overflow for any count
+        long end = count / parts * (p + 1) + Math.min(p + 1, count % parts);
         try {
-            part.run(start, (int) (end - start));
+            part.run(start, end - start);
         } catch (Throwable t) {
             failures[p] = t;
         }

@@ -294,24 +294,23 @@ public final class WindowArray extends AbstractArray {
     private static final long VISIT_RUN = 64 << 10;
 
     @Override
-    public void forEachChunk(io.npy4j.ChunkVisitor visitor) {
-        long n = size();
-        if (!contiguous || perElement != 1 || recordSize == 0 || n == 0
-                || (plan.runLength() < VISIT_RUN && plan.runLength() < n * recordSize)) {
-            super.forEachChunk(visitor);
+    protected void visit(long first, long count, io.npy4j.ChunkVisitor visitor) {
+        long runBytes = plan.runLength();
+        if (!contiguous || perElement != 1 || count == 0 || runBytes < VISIT_RUN && runBytes < size() * recordSize) {
+            super.visit(first, count, visitor); // short runs: a call per run would cost more than a copy
             return;
         }
         ByteOrder o = visitOrder();
-        long[] first = {0};
+        long runElements = runBytes / recordSize;
         try {
-            plan.forEachRun((offset, length) -> {
-                long base = first[0];
-                window.visit(offset, length, (int) recordSize, (bytes, at) -> visitor.visit(base + at / recordSize,
-                        bytes.order(o)));
-                first[0] += length / recordSize;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // forEachRun's consumer type; nothing here throws it
+            for (long k = first, end = first + count; k < end; ) {
+                long in = k % runElements;
+                long n = Math.min(runElements - in, end - k);
+                long base = k;
+                window.visit(plan.runOffset(k / runElements) + in * recordSize, n * recordSize, (int) recordSize,
+                        (bytes, at) -> visitor.visit(base + at / recordSize, bytes.order(o)));
+                k += n;
+            }
         } catch (InternalError e) {
             throw truncated(e);
         }

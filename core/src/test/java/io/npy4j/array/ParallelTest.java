@@ -168,6 +168,43 @@ class ParallelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[...]", "[100:3000]", "[::2]", "[5:, 3:]"})
+    void aParallelVisitCoversEveryElementOnce(String expr) throws Exception {
+        Region region = Selection.parse(expr).resolve(new long[] {ROWS, COLS}, false);
+        try (NpyArray m = Npy.map(file, Selection.parse(expr), MapMode.READ_ONLY, SMALL_CHUNKS)) {
+            byte[] seen = new byte[(int) m.size() * 8];
+            AtomicIntegerArray hits = new AtomicIntegerArray((int) m.size());
+            m.parallelForEachChunk((first, d) -> {
+                int n = d.remaining() / 8;
+                d.get(seen, (int) first * 8, d.remaining());
+                for (int i = 0; i < n; i++) {
+                    hits.incrementAndGet((int) first + i);
+                }
+            });
+            for (int k = 0; k < m.size(); k++) {
+                assertEquals(1, hits.get(k), expr + " element " + k);
+            }
+            for (int k = 0; k < m.size(); k += 97) {
+                int at = (int) (region.storageIndex(k) * 8);
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, at, at + 8),
+                        java.util.Arrays.copyOfRange(seen, k * 8, k * 8 + 8), expr + " element " + k);
+            }
+        }
+    }
+
+    @Test
+    void aVisitorsExceptionEndsAParallelVisit() throws Exception {
+        try (NpyArray m = Npy.map(file, Selection.all(), MapMode.READ_ONLY, SMALL_CHUNKS)) {
+            ArithmeticException boom = new ArithmeticException("stop");
+            assertSame(boom, assertThrows(ArithmeticException.class, () -> m.parallelForEachChunk((first, d) -> {
+                if (first > ROWS * COLS / 2) {
+                    throw boom;
+                }
+            })));
+        }
+    }
+
     @Test
     void aBufferKeptPastTheVisitAndTheCloseCannotCrashTheJvm() throws Exception {
         ByteBuffer[] kept = new ByteBuffer[1];
