@@ -39,6 +39,7 @@ public class MmapBench {
     private NpyHeader header;
     private Selection window;
     private Selection strided;
+    private Selection column;
     /** 4096 x 1024 doubles: the window's destination, allocated once. */
     private double[] windowDst;
     /** 8192 x 100 doubles. */
@@ -60,9 +61,10 @@ public class MmapBench {
         header = Npy.readHeader(f64);
         window = Selection.parse(BenchFiles.WINDOW);
         strided = Selection.parse(BenchFiles.STRIDED);
+        column = Selection.parse("[:, 5]");
         openWindow = Npy.map(f64, header, window, MapMode.READ_ONLY);
         openStrided = Npy.map(f64, header, strided, MapMode.READ_ONLY);
-        openColumn = Npy.map(f64, header, Selection.parse("[:, 5]"), MapMode.READ_ONLY);
+        openColumn = Npy.map(f64, header, column, MapMode.READ_ONLY);
         columnDst = new double[Math.toIntExact(openColumn.size())];
         windowDst = new double[Math.toIntExact(openWindow.size())];
         stridedDst = new double[Math.toIntExact(openStrided.size())];
@@ -148,6 +150,53 @@ public class MmapBench {
     public double[] columnCopy() {
         openColumn.read(0, columnDst, 0, columnDst.length);
         return columnDst;
+    }
+
+    /**
+     * {@code [::16, 100:200]} doing everything {@code np.ascontiguousarray(np.load(p, mmap_mode='r')[::16, 100:200])}
+     * does: read the header, map, copy into a freshly allocated array, unmap (bench/compare's strided row).
+     */
+    @Benchmark
+    public double[] stridedOpenMapCopyCloseAlloc() throws IOException {
+        try (NpyArray m = Npy.map(f64, strided, MapMode.READ_ONLY)) {
+            double[] dst = new double[(int) m.size()];
+            m.read(0, dst, 0, dst.length);
+            return dst;
+        }
+    }
+
+    /**
+     * Column {@code [:, 5]} (131072 runs of one double, 8 KiB apart) doing what
+     * {@code np.ascontiguousarray(np.load(p, mmap_mode='r')[:, 5])} does: header, map, fresh array, copy, unmap.
+     */
+    @Benchmark
+    public double[] columnOpenMapCopyCloseAlloc() throws IOException {
+        try (NpyArray m = Npy.map(f64, column, MapMode.READ_ONLY)) {
+            double[] dst = new double[(int) m.size()];
+            m.read(0, dst, 0, dst.length);
+            return dst;
+        }
+    }
+
+    /**
+     * The sum of all 1 GiB doing what {@code np.load(p, mmap_mode='r').sum()} does: read the header, map, reduce,
+     * unmap (bench/compare's sum rows). The body is the best public way available today, typed bulk reads of 8 MiB
+     * into one reused {@code double[]} and an 8-accumulator loop; it is the one place to switch to the zero-copy
+     * chunk visitor ({@code NpyArray.forEachChunk}) when core has it, so that the data is summed in place as NumPy
+     * does.
+     */
+    @Benchmark
+    public double sumMapped() throws IOException {
+        try (NpyArray m = Npy.map(f64, Selection.all(), MapMode.READ_ONLY)) {
+            long n = m.size();
+            double s = 0;
+            for (long k = 0; k < n; k += SUM_BLOCK) {
+                int len = (int) Math.min(SUM_BLOCK, n - k);
+                m.read(k, sumBlock, 0, len);
+                s += sum(sumBlock, len);
+            }
+            return s;
+        }
     }
 
     /**

@@ -89,6 +89,20 @@ public class StructBench {
     }
 
     /**
+     * Field {@code x} of all records doing what {@code np.ascontiguousarray(np.load(p, mmap_mode='r')['x'])} does:
+     * read the header, map, take the field, copy into a freshly allocated {@code float[]} (115 MB), unmap.
+     */
+    @Benchmark
+    public float[] structFieldOpenAlloc() throws IOException {
+        try (NpyArray m = Npy.map(file, Selection.all(), MapMode.READ_ONLY)) {
+            NpyArray x = m.field("x");
+            float[] dst = new float[Math.toIntExact(x.size())];
+            x.read(0, dst, 0, dst.length);
+            return dst;
+        }
+    }
+
+    /**
      * Not a library path: what the same gather costs when done outside {@code field()}, with bulk
      * {@link NpyArray#readRaw} copies of 65,536 whole records and a plain loop picking x (bytes 8..20 of each
      * 28-byte record). Shows the per-record overhead of {@code field("x").read}: see README.
