@@ -27,6 +27,8 @@ ROWS = [
      lambda r: r >= 1.2),
     ("Npy.save(Path) vs np.save to temp + fsync + os.replace", "savePath", ("numpy", "save_atomic.f64_1g"),
      ">= 1.2 (same work)", lambda r: r >= 1.2),
+    ("Npy.save(Path, withDurable(false)) [atomic, no fsync] vs np.save(p) [no fsync]", "savePathNoFsync",
+     ("numpy", "save.f64_1g"), "(opt-out; info)", None),
     ("Npy.save(channel) [no fsync] vs np.save(p) [no fsync]", "saveChannelNoFsync", ("numpy", "save.f64_1g"),
      "(info: same work)", None),
     ("Npy.read(FileInputStream) / Npy.read(Path)", "readFileInputStream", ("jmh", "readPath"), "<= 1.5",

@@ -148,22 +148,25 @@ def main():
             os.sync()
             o = subprocess.run(jv + ["stream", s, str(ROWS), str(MiB // 8), str(a.stream_reps + 1)],
                                capture_output=True, text=True, check=True)
-            for s0, s1 in stamps(o.stdout)[1:]:
-                doc["stream"].append(dict(round=r, side="npy4j_writer", t=(s1 - s0) / 1e9))
+            cpu = [int(line.split()[1]) / 1e9 for line in o.stdout.splitlines() if line.startswith("U ")]
+            for (s0, s1), c in list(zip(stamps(o.stdout), cpu + [None] * len(stamps(o.stdout))))[1:]:
+                doc["stream"].append(dict(round=r, side="npy4j_writer", t=(s1 - s0) / 1e9, cpu=c))
             for side in ("np_save", "np_save_fsync"):
                 log(f"stream round {r}: {side}")
                 for i in range(a.stream_reps + 1):
                     rm(s)
                     os.sync()
                     t0 = time.perf_counter()
+                    c0 = time.process_time()
                     with open(s, "wb") as fh:
                         np.save(fh, arr)
                         if side == "np_save_fsync":
                             fh.flush()
                             os.fsync(fh.fileno())
                     t1 = time.perf_counter()
+                    c1 = time.process_time()
                     if i:
-                        doc["stream"].append(dict(round=r, side=side, t=t1 - t0))
+                        doc["stream"].append(dict(round=r, side=side, t=t1 - t0, cpu=c1 - c0))
         rm(s)
         os.sync()
         del arr
@@ -243,13 +246,14 @@ def report(doc):
                   f"{', '.join('%.3f' % x['wall'] for x in p)} |")
     if doc["stream"]:
         print("\n### Streaming: 1 GiB float64 (median of all counted repetitions)\n")
-        print("| workload | median s | GB/s | NumPy / npy4j writer | samples s |")
-        print("|---|---|---|---|---|")
+        print("| workload | median s | GB/s | NumPy / npy4j writer | median CPU s | samples s |")
+        print("|---|---|---|---|---|---|")
         w = med([x["t"] for x in doc["stream"] if x["side"] == "npy4j_writer"])
         for side in ("npy4j_writer", "np_save", "np_save_fsync"):
             t = [x["t"] for x in doc["stream"] if x["side"] == side]
+            c = [x["cpu"] for x in doc["stream"] if x["side"] == side and x.get("cpu") is not None]
             print(f"| {side} | {med(t):.3f} | {GiB / med(t) / 1e9:.2f} | {med(t) / w:.2f} | "
-                  f"{', '.join(f'{x:.3f}' for x in t)} |")
+                  f"{med(c) if c else float('nan'):.3f} | {', '.join(f'{x:.3f}' for x in t)} |")
     if doc["append"]:
         print("\n### Append: 1 MiB float64 blocks (seconds; sums over the appends named)\n")
         print("| variant | appends 1-100 | appends 901-1000 | late / early | total | median per append ms |")

@@ -1,5 +1,6 @@
 package io.npy4j;
 
+import io.npy4j.array.WriteBehind;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,6 +64,17 @@ public final class AtomicFile {
      * @throws FileSystemException naming the target (or its missing directory) when it cannot be written
      */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, -1, true);
+    }
+
+    /**
+     * As {@link #write(Path, Content)} for content of about {@code expectedBytes} bytes (-1: unknown). A file of at
+     * least 64 MiB is forced in the background while it is written, so the final force waits only for the tail (the
+     * disk writes while the page cache fills). With {@code durable} false the file is not forced at all: the rename
+     * still replaces the target whole for readers, but after a crash or power loss it may hold the old content, the
+     * new, or (on file systems without ext4's flush of a file renamed over another) an empty or partial file.
+     */
+    public static void write(Path target, Content content, long expectedBytes, boolean durable) throws IOException {
         Path real = resolve(target);
         if (Files.exists(real) && !Files.isRegularFile(real)) {
             if (Files.isDirectory(real)) {
@@ -101,8 +113,21 @@ public final class AtomicFile {
             Runtime.getRuntime().addShutdownHook(cleanup);
             hooked = true;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(ch);
-                ch.force(true);
+                WriteBehind behind = durable && expectedBytes >= WriteBehind.MIN_BYTES
+                        ? WriteBehind.start(ch, tmp.getFileName().toString()) : null;
+                try {
+                    content.writeTo(ch);
+                    if (behind != null) {
+                        behind.finish();
+                    }
+                } finally {
+                    if (behind != null) {
+                        behind.close();
+                    }
+                }
+                if (durable) {
+                    ch.force(true);
+                }
             } catch (FileSystemException e) {
                 throw e;
             } catch (IOException e) { // a full disk, an I/O error: say which file could not be written

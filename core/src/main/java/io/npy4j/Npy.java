@@ -205,22 +205,80 @@ public final class Npy {
     /** Whole-file reads of at least this many bytes copy from a mapping: one copy instead of two. */
     private static final int MAPPED_READ = 4 << 20;
     private static final long MAPPED_STEP = 64L << 20;
+    /** Each copying thread gets at least this many bytes: below it a thread costs more than it saves. */
+    private static final long PER_THREAD = 64L << 20;
 
     /**
      * Copies {@code data.length} bytes from {@code offset} of the file through a mapping of 64 MiB at a time, unmapped
      * as it goes: a read syscall copies the page cache into a temporary direct buffer and then into the heap, a
-     * mapping straight into the heap. The window checks the file length per copy, so a truncation is an error.
+     * mapping straight into the heap. Large reads split the range into one contiguous part per core (at most 4, or
+     * {@code -Dnpy4j.read.threads}; at least 64 MiB each), copied in parallel: the copy and the page faults are CPU
+     * work. The window checks the file length per copy, so
+     * a truncation is an error.
      */
     private static void copyMapped(Path file, long offset, byte[] data) throws IOException {
+        int cores = Integer.getInteger("npy4j.read.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int threads = (int) Math.max(1, Math.min(cores, data.length / PER_THREAD));
         try (ByteWindow w = WindowFactory.open(file, offset, data.length, FileChannel.MapMode.READ_ONLY, MAPPED_STEP,
-                1, false)) {
-            for (int at = 0; at < data.length; ) {
-                int n = (int) Math.min(MAPPED_STEP, data.length - at);
-                w.copy(at, io.npy4j.mapping.ElementKind.BYTE, java.nio.ByteOrder.LITTLE_ENDIAN, data, at, n, false);
-                at += n;
+                2 * threads, false)) {
+            if (threads == 1) {
+                copyPart(w, data, 0, data.length);
+                return;
+            }
+            long part = ((long) data.length / threads + (1 << 20) - 1) >> 20 << 20; // whole MiBs
+            Thread[] helpers = new Thread[threads - 1];
+            Throwable[] failures = new Throwable[threads];
+            for (int t = 1; t < threads; t++) {
+                int from = (int) Math.min(data.length, t * part);
+                int to = (int) Math.min(data.length, (t + 1) * part);
+                int slot = t;
+                helpers[t - 1] = new Thread(() -> {
+                    try {
+                        copyPart(w, data, from, to);
+                    } catch (Throwable e) {
+                        failures[slot] = e;
+                    }
+                }, "npy4j-read " + file.getFileName());
+                helpers[t - 1].setDaemon(true);
+                helpers[t - 1].start();
+            }
+            try {
+                copyPart(w, data, 0, (int) Math.min(data.length, part));
+            } catch (Throwable e) {
+                failures[0] = e;
+            }
+            boolean interrupted = false;
+            for (Thread h : helpers) { // the window is closed only after every part is done with it
+                while (h.isAlive()) {
+                    try {
+                        h.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            for (Throwable f : failures) {
+                if (f instanceof RuntimeException r) {
+                    throw r;
+                } else if (f instanceof Error e) {
+                    throw e;
+                } else if (f != null) {
+                    throw new IllegalStateException(f);
+                }
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static void copyPart(ByteWindow w, byte[] data, int from, int to) {
+        for (int at = from; at < to; ) {
+            int n = (int) Math.min(MAPPED_STEP, to - at);
+            w.copy(at, io.npy4j.mapping.ElementKind.BYTE, java.nio.ByteOrder.LITTLE_ENDIAN, data, at, n, false);
+            at += n;
         }
     }
 
@@ -490,10 +548,15 @@ public final class Npy {
         save(file, array, SaveOptions.defaults());
     }
 
-    /** As {@link #save(Path, NpyArray)} with options (order, header or raw data, progress). */
+    /**
+     * As {@link #save(Path, NpyArray)} with options (order, header or raw data, progress, and
+     * {@link SaveOptions#withDurable durability}: the default forces the file to disk before the rename, in the
+     * background while it is written when it is large).
+     */
     public static void save(Path file, NpyArray array, SaveOptions options) throws IOException {
         NpyHeader h = headerFor(array, options.order());
-        AtomicFile.write(file, ch -> writeTo(ch, array, h, options));
+        long bytes = (options.dataOnly() ? 0 : h.dataOffset()) + Math.max(0, h.dataLength());
+        AtomicFile.write(file, ch -> writeTo(ch, array, h, options), bytes, options.durable());
     }
 
     /** Writes {@code array} as {@code np.save} does to a stream (not closed; flushed). */

@@ -77,7 +77,10 @@ public class ReadSaveBench {
         }
     }
 
-    /** {@code Npy.read(Path)}: header, a fresh 1 GiB {@code byte[]}, positional channel reads. */
+    /**
+     * {@code Npy.read(Path)}: header, a fresh 1 GiB {@code byte[]}, copied from a mapping on up to 4 threads
+     * ({@code -Dnpy4j.read.threads=N} in {@code -jvmArgsAppend} caps them; 1 is the single-threaded copy).
+     */
     @Benchmark
     public NpyArray readPath() throws IOException {
         return Npy.read(f64);
@@ -107,10 +110,22 @@ public class ReadSaveBench {
         }
     }
 
-    /** {@code Npy.save(Path, array)}: atomic (temporary file, write, force = fsync, rename). */
+    /**
+     * {@code Npy.save(Path, array)}: atomic and durable (temporary file, write with the background force of
+     * {@code WriteBehind}, final force = fsync, rename).
+     */
     @Benchmark
     public void savePath(Save s) throws IOException {
         Npy.save(s.out, s.array, s.options);
+    }
+
+    /**
+     * {@code Npy.save(Path, array, withDurable(false))}: temporary file, write, rename, no fsync (the explicit
+     * opt-out; compared with a plain {@code np.save(p, a)}, which does not fsync either).
+     */
+    @Benchmark
+    public void savePathNoFsync(Save s) throws IOException {
+        Npy.save(s.out, s.array, s.options.withDurable(false));
     }
 
     /**

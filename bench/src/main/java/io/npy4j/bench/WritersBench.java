@@ -30,7 +30,8 @@ import java.util.Arrays;
  *   save FILE ROWS                   Npy.save(Path, double[ROWS]) (temporary file, fsync, rename); prints "T start end" and
  *                                    "C ns" of the Npy.array(double[]) copy it starts with
  *   stream FILE ROWS BLOCK REPS      NpyWriter.create + ROWS/BLOCK writes of one double[BLOCK] + close, REPS times;
- *                                    prints "T start end" per repetition
+ *                                    prints "T start end" and "U cpu_ns" (process CPU, all threads) per
+ *                                    repetition
  *   append FILE BLOCK COUNT MODE     COUNT appends of double[BLOCK] to a fresh (0,) file; MODE once = open once,
  *                                    write + commit per block; reopen = open, write, close (commits) per block;
  *                                    prints "A i ns" per append
@@ -97,8 +98,11 @@ public final class WritersBench {
                 int block = Integer.parseInt(args[3]);
                 int reps = Integer.parseInt(args[4]);
                 double[] v = filled(block, 0);
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean();
                 for (int r = 0; r < reps; r++) {
                     Files.deleteIfExists(f);
+                    long c0 = os.getProcessCpuTime();
                     long t0 = now();
                     try (NpyWriter w = NpyWriter.create(f, ScalarType.FLOAT64, Order.C)) {
                         for (long done = 0; done < rows; done += block) {
@@ -107,6 +111,7 @@ public final class WritersBench {
                     }
                     long t1 = now();
                     System.out.println("T " + t0 + " " + t1);
+                    System.out.println("U " + (os.getProcessCpuTime() - c0));
                 }
             }
             case "append" -> {

@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +48,9 @@ import java.util.concurrent.Semaphore;
  * one JVM do not open and close other channels on the file (such as {@link Npy#readHeader(Path)}) while an appender
  * holds it; {@link #readHeader(Path)} waits for the JVM's appenders first. The same holds for the shared lock of
  * {@link #readHeader(Path)}: another thread of the reader's JVM closing a channel of the file meanwhile (a mapping,
- * {@link Npy#readHeader(Path)}) drops it, and the read may then race an append (seen: a spurious
- * {@code DATA_TRUNCATED}, the file size having been taken before the header that an appender committed meanwhile). On NFS, locks need {@code lockd} (v3) or
- * v4; on Lustre the {@code flock} mount option.
+ * {@link Npy#readHeader(Path)}) drops it, and the read may then race an append: it still never reports a committed
+ * file as truncated (the size is taken after the header), but it may see a header rewrite in progress. On NFS, locks
+ * need {@code lockd} (v3) or v4; on Lustre the {@code flock} mount option.
  */
 public final class AppendingWriter implements Closeable {
     /** What to do when the header has no room for more digits. */
@@ -71,6 +72,8 @@ public final class AppendingWriter implements Closeable {
     private long committedRows;
     private long rows;
     private boolean closed;
+    /** Reused by {@link #write(Object)}. */
+    private ByteBuffer scratch;
 
     private AppendingWriter(Path file, Semaphore jvmLock, FileChannel channel, FileLock lock, NpyHeader header,
             Growth growth) {
@@ -176,10 +179,16 @@ public final class AppendingWriter implements Closeable {
         }
     }
 
-    private static NpyHeader readHeader(FileChannel ch, Path file) throws IOException {
+    /**
+     * The header, then the file size to check it against: in that order, because an appender forces its rows before
+     * the header that counts them, so a size taken after the header covers what it promises (taken before, an
+     * append committed in between made a valid file look truncated). The header itself lies in the first bytes,
+     * which appends never shorten.
+     */
+    static NpyHeader readHeader(SeekableByteChannel ch, Path file) throws IOException {
         try {
+            NpyHeader h = HeaderReader.read(ch.position(0), HeaderReader.DEFAULT_MAX_HEADER_SIZE, ch.size());
             long size = ch.size();
-            NpyHeader h = HeaderReader.read(ch.position(0), HeaderReader.DEFAULT_MAX_HEADER_SIZE, size);
             long need = h.dataOffset() + h.dataLength();
             if (h.dtype().hasObjects()) {
                 throw new NpyFormatException(NpyFormatException.Kind.OBJECT_DTYPE, "dtype " + h.dtype().descr()
@@ -219,7 +228,18 @@ public final class AppendingWriter implements Closeable {
     /** Appends whole rows of flat Java values, each row in C order of the row shape. */
     public AppendingWriter write(Object flatValues) throws IOException {
         live();
-        return write(format.block(flatValues));
+        if (!format.copiesDirectly(flatValues)) {
+            return write(format.block(flatValues));
+        }
+        long k = format.rowsOfValues(flatValues);
+        room(rows + k);
+        long at = channel.position();
+        if (scratch == null) {
+            scratch = RowFormat.scratchFor(channel);
+        }
+        undoOnFailure(at, () -> format.writeValues(flatValues, channel, scratch));
+        rows += k;
+        return this;
     }
 
     /** Appends whole rows as stored bytes. */

@@ -4,6 +4,7 @@ import io.npy4j.Npy;
 import io.npy4j.NpyArray;
 import io.npy4j.NpyHeader;
 import io.npy4j.Order;
+import io.npy4j.array.WriteBehind;
 import io.npy4j.dtype.DType;
 import io.npy4j.dtype.Shape;
 import java.io.Closeable;
@@ -58,6 +59,10 @@ public final class NpyWriter implements Closeable {
     private final NpyHeader placeholder;
     private final OutputStream stream;
     private long rows;
+    /** Reused by {@link #write(Object)}. */
+    private ByteBuffer scratch;
+    /** Forces a path's temporary file while it grows; null until it is large. */
+    private WriteBehind behind;
     private boolean failed;
     private boolean closed;
 
@@ -170,7 +175,7 @@ public final class NpyWriter implements Closeable {
         long k = format.rowsOf(block);
         checkCount(k);
         run(() -> format.write(block, k, out));
-        rows += k;
+        wrote(k);
         return this;
     }
 
@@ -180,7 +185,17 @@ public final class NpyWriter implements Closeable {
      */
     public NpyWriter write(Object flatValues) throws IOException {
         open();
-        return write(format.block(flatValues));
+        if (!format.copiesDirectly(flatValues)) {
+            return write(format.block(flatValues));
+        }
+        long k = format.rowsOfValues(flatValues);
+        checkCount(k);
+        if (scratch == null) {
+            scratch = RowFormat.scratchFor(out);
+        }
+        run(() -> format.writeValues(flatValues, out, scratch));
+        wrote(k);
+        return this;
     }
 
     /** Appends whole rows given as their stored bytes (the dtype's byte order, the file's order within a row). */
@@ -189,8 +204,19 @@ public final class NpyWriter implements Closeable {
         long k = format.rowsOfRaw(len);
         checkCount(k);
         run(() -> RowFormat.writeFully(out, ByteBuffer.wrap(bytes, off, len)));
-        rows += k;
+        wrote(k);
         return this;
+    }
+
+    /**
+     * Counts {@code k} rows written; once a path's temporary file holds {@link WriteBehind#MIN_BYTES}, it is forced
+     * in the background from then on, so {@code close()} waits for the disk only for the tail.
+     */
+    private void wrote(long k) {
+        rows += k;
+        if (file != null && behind == null && rows * format.rowBytes >= WriteBehind.MIN_BYTES) {
+            behind = WriteBehind.start(file, temporary.getFileName().toString());
+        }
     }
 
     /** Rows written so far. */
@@ -271,6 +297,9 @@ public final class NpyWriter implements Closeable {
             if (failed) {
                 throw new IOException("writing " + target + " failed earlier; the target is unchanged");
             }
+            if (behind != null) {
+                behind.finish();
+            }
             ByteBuffer header = ByteBuffer.wrap(Npy.encodeHeader(finalHeader()));
             while (header.hasRemaining()) {
                 file.write(header, header.position());
@@ -291,6 +320,9 @@ public final class NpyWriter implements Closeable {
             }
             done = true;
         } finally {
+            if (behind != null) {
+                behind.close();
+            }
             file.close();
             if (!done) {
                 Files.deleteIfExists(temporary);
@@ -311,6 +343,9 @@ public final class NpyWriter implements Closeable {
         closed = true;
         if (file != null) {
             try {
+                if (behind != null) {
+                    behind.close();
+                }
                 file.close();
             } finally {
                 Files.deleteIfExists(temporary);

@@ -7,6 +7,7 @@ import io.npy4j.NpyHeader;
 import io.npy4j.Order;
 import io.npy4j.array.DataWriter;
 import io.npy4j.dtype.DType;
+import io.npy4j.dtype.JavaType;
 import io.npy4j.dtype.ScalarType;
 import io.npy4j.dtype.Shape;
 import io.npy4j.dtype.TypeCode;
@@ -167,6 +168,76 @@ final class RowFormat {
         }
         long[] s = fileShapeC(length / perRow);
         return Npy.array(flatValues, st, Order.C, s);
+    }
+
+    /**
+     * Whether whole rows of {@code flatValues} go to the file by a plain copy into the dtype's byte order, without
+     * the in-memory array {@link #block} builds: the Java type holds the dtype's values unchanged (signed integers,
+     * float32/64, complex pairs of either) and a row's C order is its file order (C order, or rows of at most one
+     * axis).
+     */
+    boolean copiesDirectly(Object flatValues) {
+        if (!(dtype instanceof ScalarType st) || (fortran && rowShape.rank() > 1) || rowElements == 0) {
+            return false;
+        }
+        TypeCode c = st.code();
+        boolean plain = c == TypeCode.INT || c == TypeCode.COMPLEX || (c == TypeCode.FLOAT && st.itemSize() >= 4);
+        if (!plain || st.isLongDouble() || flatValues == null || !flatValues.getClass().isArray()
+                || !flatValues.getClass().getComponentType().isPrimitive() || flatValues instanceof boolean[]
+                || flatValues instanceof char[]) {
+            return false;
+        }
+        return JavaType.ofArray(flatValues) == JavaType.nativeFor(st);
+    }
+
+    /** Rows in {@code flatValues} ({@link #copiesDirectly} true), checked to be whole rows. */
+    long rowsOfValues(Object flatValues) {
+        int length = java.lang.reflect.Array.getLength(flatValues);
+        long perRow = rowElements * JavaType.valuesPerElement((ScalarType) dtype);
+        if (length % perRow != 0) {
+            throw new IllegalArgumentException(length + " values are not whole rows of shape " + rowShape + " ("
+                    + perRow + " values each)");
+        }
+        return length / perRow;
+    }
+
+    /**
+     * Writes {@code flatValues} ({@link #copiesDirectly} true) through {@code scratch}, a buffer at a time, in the
+     * dtype's byte order (one bulk copy per buffer, swapping bytes where the order is not the machine's); a direct
+     * buffer goes to a file channel without the JDK's copy into its own temporary direct buffer.
+     */
+    void writeValues(Object flatValues, WritableByteChannel out, ByteBuffer scratch) throws IOException {
+        ScalarType st = (ScalarType) dtype;
+        int width = (int) (st.itemSize() / JavaType.valuesPerElement(st));
+        int length = java.lang.reflect.Array.getLength(flatValues);
+        int per = scratch.capacity() / width;
+        scratch.order(st.endianness().byteOrder());
+        for (int at = 0; at < length; ) {
+            int n = Math.min(per, length - at);
+            scratch.clear();
+            if (flatValues instanceof double[] d) {
+                scratch.asDoubleBuffer().put(d, at, n);
+            } else if (flatValues instanceof float[] f) {
+                scratch.asFloatBuffer().put(f, at, n);
+            } else if (flatValues instanceof long[] l) {
+                scratch.asLongBuffer().put(l, at, n);
+            } else if (flatValues instanceof int[] i) {
+                scratch.asIntBuffer().put(i, at, n);
+            } else if (flatValues instanceof short[] h) {
+                scratch.asShortBuffer().put(h, at, n);
+            } else {
+                scratch.put((byte[]) flatValues, at, n);
+            }
+            scratch.position(0).limit(n * width);
+            writeFully(out, scratch);
+            at += n;
+        }
+    }
+
+    /** A scratch buffer for {@link #writeValues}: direct for file channels, on the heap for other destinations. */
+    static ByteBuffer scratchFor(WritableByteChannel out) {
+        return out instanceof java.nio.channels.FileChannel ? ByteBuffer.allocateDirect(BUFFER)
+                : ByteBuffer.allocate(BUFFER);
     }
 
     private long[] fileShapeC(long rows) {
