@@ -2,6 +2,7 @@ package io.npy4j;
 
 import io.npy4j.array.DataWriter;
 import io.npy4j.array.HeapArrays;
+import io.npy4j.array.Parallel;
 import io.npy4j.array.WindowArray;
 import io.npy4j.dtype.Casting;
 import io.npy4j.dtype.DType;
@@ -212,9 +213,8 @@ public final class Npy {
      * Copies {@code data.length} bytes from {@code offset} of the file through a mapping of 64 MiB at a time, unmapped
      * as it goes: a read syscall copies the page cache into a temporary direct buffer and then into the heap, a
      * mapping straight into the heap. Large reads split the range into one contiguous part per core (at most 4, or
-     * {@code -Dnpy4j.read.threads}; at least 64 MiB each), copied in parallel: the copy and the page faults are CPU
-     * work. The window checks the file length per copy, so
-     * a truncation is an error.
+     * {@code -Dnpy4j.read.threads}; at least 64 MiB each), copied in parallel through {@link Parallel}: the copy and
+     * the page faults are CPU work. The window checks the file length per copy, so a truncation is an error.
      */
     private static void copyMapped(Path file, long offset, byte[] data) throws IOException {
         int cores = Integer.getInteger("npy4j.read.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -223,51 +223,10 @@ public final class Npy {
                 2 * threads, false)) {
             if (threads == 1) {
                 copyPart(w, data, 0, data.length);
-                return;
-            }
-            long part = ((long) data.length / threads + (1 << 20) - 1) >> 20 << 20; // whole MiBs
-            Thread[] helpers = new Thread[threads - 1];
-            Throwable[] failures = new Throwable[threads];
-            for (int t = 1; t < threads; t++) {
-                int from = (int) Math.min(data.length, t * part);
-                int to = (int) Math.min(data.length, (t + 1) * part);
-                int slot = t;
-                helpers[t - 1] = new Thread(() -> {
-                    try {
-                        copyPart(w, data, from, to);
-                    } catch (Throwable e) {
-                        failures[slot] = e;
-                    }
-                }, "npy4j-read " + file.getFileName());
-                helpers[t - 1].setDaemon(true);
-                helpers[t - 1].start();
-            }
-            try {
-                copyPart(w, data, 0, (int) Math.min(data.length, part));
-            } catch (Throwable e) {
-                failures[0] = e;
-            }
-            boolean interrupted = false;
-            for (Thread h : helpers) { // the window is closed only after every part is done with it
-                while (h.isAlive()) {
-                    try {
-                        h.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            for (Throwable f : failures) {
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                } else if (f instanceof Error e) {
-                    throw e;
-                } else if (f != null) {
-                    throw new IllegalStateException(f);
-                }
+            } else { // parts of whole MiBs; the window is closed only once every part is done with it
+                long mibs = ((long) data.length + (1 << 20) - 1) >> 20;
+                Parallel.run(mibs, threads, (first, count) -> copyPart(w, data, (int) (first << 20),
+                        (int) Math.min(data.length, (first + count) << 20)));
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();

@@ -12,14 +12,14 @@ import java.util.concurrent.ForkJoinTask;
  * unstarted task runs it), so a busy pool costs nothing but the split. A part's exception reaches the caller as
  * the same object, not a copy, so typed errors keep their messages.
  */
-final class Parallel {
+public final class Parallel {
     /** Least bytes a part must touch to be worth a task: below this the split costs more than it saves. */
     static final long PART_BYTES = Long.getLong("npy4j.parallel.partBytes", 4L << 20);
     private static final int CORES = Math.max(1, Math.min(Integer.getInteger("npy4j.parallel.threads",
             Runtime.getRuntime().availableProcessors()), ForkJoinPool.getCommonPoolParallelism() + 1));
 
     /** One part: elements {@code [start, start+count)} of the copy. */
-    interface Part {
+    public interface Part {
         void run(long start, long count);
     }
 
@@ -35,7 +35,7 @@ final class Parallel {
     }
 
     /** Runs {@code part} over {@code [0, count)} in {@code parts} contiguous pieces, and waits for all of them. */
-    static void run(long count, int parts, Part part) {
+    public static void run(long count, int parts, Part part) {
         Throwable[] failures = new Throwable[parts];
         @SuppressWarnings("unchecked")
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
