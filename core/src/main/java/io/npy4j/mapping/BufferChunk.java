@@ -12,8 +12,6 @@ final class BufferChunk extends Chunk {
     static final int MAX_SHIFT = 30;
     /** Copies of at most this many elements use absolute gets and puts: no view objects per copy. */
     private static final int SMALL = 16;
-    /** Runs of at most this many elements are loaded by one loop over all runs. */
-    private static final int RUN_LOOP = Integer.getInteger("npy4j.runLoop", 16);
     /** The buffer FileChannel.map returned: only this one can be unmapped. */
     private final MappedByteBuffer buffer;
     /** Views in each byte order, made once: absolute access on them is thread-safe. */
@@ -50,13 +48,8 @@ final class BufferChunk extends Chunk {
     }
 
     @Override
-    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
-            int off, boolean write) {
-        if (write || perRun > RUN_LOOP) {
-            super.transferRuns(at, stride, runs, perRun, kind, order, array, off, write);
-            return;
-        }
-        // short runs (a column, a narrow strided slice): one loop over all runs, no call per run
+    void loadRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off) {
         kind.readRuns(order == ByteOrder.LITTLE_ENDIAN ? little : big, (int) at, (int) stride, runs, perRun, array,
                 off);
     }

@@ -26,11 +26,30 @@ abstract class Chunk {
     abstract void transfer(long at, ElementKind kind, ByteOrder order, Object array, int off, int count,
             boolean write);
 
+    /** Reads of runs of at most this many elements go through {@link #loadRuns}, one loop over all the runs. */
+    static final int RUN_LOOP = 16;
+
     /** {@code runs} transfers of {@code perRun} elements, {@code stride} bytes apart, all inside this chunk. */
-    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
-            int off, boolean write) {
+    final void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order,
+            Object array, int off, boolean write) {
+        if (!write && perRun <= RUN_LOOP) { // a column, a narrow strided slice, a struct field
+            loadRuns(at, stride, runs, perRun, kind, order, array, off);
+            return;
+        }
         for (int r = 0; r < runs; r++) {
             transfer(at + r * stride, kind, order, array, off + r * perRun, perRun, write);
+        }
+    }
+
+    /**
+     * Loads {@code runs} short runs of {@code perRun} elements, {@code stride} bytes apart: implementations with
+     * plain loads keep many runs' loads in flight at once (a column is bound by memory latency, a line per row).
+     * This default transfers run by run.
+     */
+    void loadRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off) {
+        for (int r = 0; r < runs; r++) {
+            transfer(at + r * stride, kind, order, array, off + r * perRun, perRun, false);
         }
     }
 

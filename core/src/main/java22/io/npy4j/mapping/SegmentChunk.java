@@ -65,17 +65,9 @@ final class SegmentChunk extends Chunk {
         return segment.asSlice(at, len).asByteBuffer().asReadOnlyBuffer();
     }
 
-    /** Runs of at most this many elements are loaded by one loop over all runs, not a bulk copy per run. */
-    private static final int RUN_LOOP = 16;
-
     @Override
-    void transferRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
-            int off, boolean write) {
-        if (write || perRun > RUN_LOOP) {
-            super.transferRuns(at, stride, runs, perRun, kind, order, array, off, write);
-            return;
-        }
-        // a column, a narrow strided slice, a struct field: plain loads, many in flight at once
+    void loadRuns(long at, long stride, int runs, int perRun, ElementKind kind, ByteOrder order, Object array,
+            int off) {
         int o = off;
         switch (kind) {
             case BYTE -> {
