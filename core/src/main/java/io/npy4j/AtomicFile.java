@@ -63,6 +63,17 @@ public final class AtomicFile {
      * @throws FileSystemException naming the target (or its missing directory) when it cannot be written
      */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * {@link #write(Path, Content)}, with {@code force = false} skipping the {@code fsync} before the rename: still
+     * atomic for readers and against the writer being killed (the target holds the old content or the whole new
+     * one), but an operating-system crash or power loss soon after can lose the new content; on file systems that
+     * do not order data before renames it can leave the target empty (ext4 with {@code auto_da_alloc}, its
+     * default, flushes a file renamed over another on its own).
+     */
+    public static void write(Path target, Content content, boolean force) throws IOException {
         Path real = resolve(target);
         if (Files.exists(real) && !Files.isRegularFile(real)) {
             if (Files.isDirectory(real)) {
@@ -102,7 +113,9 @@ public final class AtomicFile {
             hooked = true;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(ch);
-                ch.force(true);
+                if (force) {
+                    ch.force(true);
+                }
             } catch (FileSystemException e) {
                 throw e;
             } catch (IOException e) { // a full disk, an I/O error: say which file could not be written

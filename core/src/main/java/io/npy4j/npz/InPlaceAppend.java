@@ -164,62 +164,141 @@ final class InPlaceAppend {
     private static void write(FileChannel ch, ZipTrailer t, byte[] cd0, long data, List<Item> items, Path file)
             throws IOException {
         long[] dosTime = dosTime();
-        long pos = data;
-        ByteBuffer records = ByteBuffer.allocate(0);
-        for (Item i : items) {
-            i.lho = pos;
-            i.localHeader = localHeader(i, pos, dosTime);
-            pos += i.localHeader.length + i.compressedSize;
-        }
-        long cdOffset = pos;
-        int recordBytes = 0;
-        for (Item i : items) {
-            recordBytes += centralRecordLength(i);
-        }
-        long count = t.count() + items.size();
-        long cdSize = cd0.length + (long) recordBytes;
-        byte[] trailer = ZipTrailer.encode(cdOffset, cdSize, count, t.comment());
-        long end = cdOffset + cdSize + trailer.length;
+        long cdOffset = layout(items, data, dosTime);
+        byte[] tail = directory(cd0, t.count(), t.comment(), items, cdOffset, dosTime);
+        long end = cdOffset + tail.length;
         // 1. the old directory, copied past the new end: the last end record in the file until step 3
         long copyAt = roundUp(Math.max(ch.size(), end), PAGE);
         byte[] copyTrailer = ZipTrailer.encode(copyAt, cd0.length, t.count(), t.comment());
         writeFully(ch, ByteBuffer.allocate(cd0.length + copyTrailer.length).put(cd0).put(copyTrailer).flip(), copyAt);
         ch.force(false);
         // 2. the members, then the new directory, all before the copy
+        writeMembers(ch, items, dosTime, 1, null);
+        tail = directory(cd0, t.count(), t.comment(), items, cdOffset, dosTime); // with the CRCs computed in 2
+        writeFully(ch, ByteBuffer.wrap(tail), cdOffset);
+        ch.force(false);
+        // 3. the commit: the copy goes, the new end record is last
+        ch.truncate(end);
+        ch.force(true);
+    }
+
+    /**
+     * A whole new archive of {@code items} into the empty {@code ch} (NpzWriter's stored members): the layout is
+     * known up front, so the members are written by {@code threads} threads at once, each to its own place.
+     *
+     * @param afterMember given each member's length once it is written (for the writer's background force), or null
+     */
+    static void writeNew(FileChannel ch, List<Item> items, int threads, java.util.function.LongConsumer afterMember)
+            throws IOException {
+        long[] dosTime = dosTime();
+        long cdOffset = layout(items, 0, dosTime);
+        writeMembers(ch, items, dosTime, threads, afterMember);
+        writeFully(ch, ByteBuffer.wrap(directory(new byte[0], 0, new byte[0], items, cdOffset, dosTime)), cdOffset);
+    }
+
+    /** Places the items from {@code start} on; returns where the directory goes. */
+    private static long layout(List<Item> items, long start, long[] dosTime) {
+        long pos = start;
         for (Item i : items) {
-            long at = i.lho + i.localHeader.length;
-            if (i.staged != null) {
-                i.staged.bytes().transferTo(ch, at);
-            } else {
-                CRC32 crc = new CRC32();
-                Staging.PositionalChannel out = new Staging.PositionalChannel(ch, at) {
-                    @Override
-                    public int write(ByteBuffer src) throws IOException {
-                        crc.update(src.duplicate());
-                        return super.write(src);
-                    }
-                };
-                Npy.save(out, i.array);
-                if (out.position() - at != i.size) {
-                    throw new IOException("member " + i.zipName + ": " + (out.position() - at) + " bytes written, "
-                            + i.size + " expected (was the array changed meanwhile?)");
-                }
-                i.crc = crc.getValue();
-                i.localHeader = localHeader(i, i.lho, dosTime);
-            }
-            writeFully(ch, ByteBuffer.wrap(i.localHeader), i.lho);
+            i.lho = pos;
+            i.localHeader = localHeader(i, pos, dosTime);
+            pos += i.localHeader.length + i.compressedSize;
         }
+        return pos;
+    }
+
+    /** The central directory ({@code cd0}'s records, then the items'), and the end records after it. */
+    private static byte[] directory(byte[] cd0, long count0, byte[] comment, List<Item> items, long cdOffset,
+            long[] dosTime) {
+        int recordBytes = 0;
+        for (Item i : items) {
+            recordBytes += centralRecordLength(i);
+        }
+        long cdSize = cd0.length + (long) recordBytes;
+        byte[] trailer = ZipTrailer.encode(cdOffset, cdSize, count0 + items.size(), comment);
         ByteBuffer cd = ByteBuffer.allocate(Math.toIntExact(cdSize + trailer.length)).order(ByteOrder.LITTLE_ENDIAN);
         cd.put(cd0);
         for (Item i : items) {
             centralRecord(cd, i, dosTime);
         }
-        cd.put(trailer).flip();
-        writeFully(ch, cd, cdOffset);
-        ch.force(false);
-        // 3. the commit: the copy goes, the new end record is last
-        ch.truncate(end);
-        ch.force(true);
+        return cd.put(trailer).array();
+    }
+
+    private static void writeMembers(FileChannel ch, List<Item> items, long[] dosTime, int threads,
+            java.util.function.LongConsumer afterMember) throws IOException {
+        if (threads <= 1 || items.size() <= 1) {
+            for (Item i : items) {
+                writeMember(ch, i, dosTime);
+                if (afterMember != null) {
+                    afterMember.accept(i.compressedSize);
+                }
+            }
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Runnable worker = () -> {
+            for (int k; failure.get() == null && (k = next.getAndIncrement()) < items.size(); ) {
+                try {
+                    writeMember(ch, items.get(k), dosTime);
+                    if (afterMember != null) {
+                        afterMember.accept(items.get(k).compressedSize);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        List<Thread> helpers = new java.util.ArrayList<>();
+        for (int t = 1; t < Math.min(threads, items.size()); t++) {
+            Thread h = new Thread(worker, "npy4j-npz-write");
+            h.setDaemon(true);
+            h.start();
+            helpers.add(h);
+        }
+        worker.run();
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new java.io.InterruptedIOException("interrupted while writing"));
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        } else if (f instanceof RuntimeException r) {
+            throw r;
+        } else if (f instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** The item's bytes at its place, then its local header (with the CRC computed while writing). */
+    private static void writeMember(FileChannel ch, Item i, long[] dosTime) throws IOException {
+        long at = i.lho + i.localHeader.length;
+        if (i.staged != null) {
+            i.staged.bytes().transferTo(ch, at);
+        } else {
+            CRC32 crc = new CRC32();
+            Staging.PositionalChannel out = new Staging.PositionalChannel(ch, at) {
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    crc.update(src.duplicate());
+                    return super.write(src);
+                }
+            };
+            Npy.save(out, i.array);
+            if (out.position() - at != i.size) {
+                throw new IOException("member " + i.zipName + ": " + (out.position() - at) + " bytes written, "
+                        + i.size + " expected (was the array changed meanwhile?)");
+            }
+            i.crc = crc.getValue();
+            i.localHeader = localHeader(i, i.lho, dosTime);
+        }
+        writeFully(ch, ByteBuffer.wrap(i.localHeader), i.lho);
     }
 
     private static byte[] localHeader(Item i, long pos, long[] dosTime) {

@@ -80,6 +80,7 @@ public final class NpzWriter implements AutoCloseable {
     private final Set<String> removed = new LinkedHashSet<>();
     private final AtomicLong budget = new AtomicLong(STAGING_BUDGET);
     private boolean closed;
+    private boolean force = true;
 
     /** What {@code add} and {@code addRows} gave: an array read at close, or rows staged as they came. */
     private abstract static class Member {
@@ -192,6 +193,19 @@ public final class NpzWriter implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Skips forcing the archive to disk before {@code close()} renames it into place ({@code create} and
+     * {@code update}), as {@code np.savez} never forces: the save stays atomic (a reader, or the archive after the
+     * writing process is killed, has the old archive or the whole new one), but an operating-system crash or power
+     * loss soon after can lose the new archive ({@link AtomicFile#write(Path, AtomicFile.Content, boolean)}). An
+     * {@code append} always forces: its order of writes is what keeps the archive whole.
+     */
+    public NpzWriter withoutForce() {
+        open();
+        force = false;
+        return this;
     }
 
     /**
@@ -323,7 +337,13 @@ public final class NpzWriter implements AutoCloseable {
                 }
             }
             switch (mode) {
-                case CREATE -> AtomicFile.write(file, ch -> writeArchive(ch, null, ready, staged));
+                case CREATE -> AtomicFile.write(file, ch -> {
+                    if (compressed || staged.size() > 0) {
+                        writeArchive(ch, null, ready, staged);
+                    } else {
+                        writeStoredInParallel(ch, ready);
+                    }
+                }, force);
                 case UPDATE -> rewrite(ready, staged);
                 case APPEND -> appendInPlace(ready, staged);
                 default -> throw new AssertionError(mode);
@@ -361,7 +381,7 @@ public final class NpzWriter implements AutoCloseable {
                             file, r, -1);
                 }
             }
-            AtomicFile.write(file, ch -> writeArchive(ch, old, ready, staged));
+            AtomicFile.write(file, ch -> writeArchive(ch, old, ready, staged), force);
         }
     }
 
@@ -421,7 +441,7 @@ public final class NpzWriter implements AutoCloseable {
         ZipArchiveOutputStream zos = new ZipArchiveOutputStream(ch);
         zos.setUseZip64(Zip64Mode.AsNeeded);
         long forcedAt = 0;
-        try (Deflation d = new Deflation(deflate, ready); BackgroundForce force = new BackgroundForce(ch)) {
+        try (Deflation d = new Deflation(deflate, ready); BackgroundForce force = new BackgroundForce(ch, this.force)) {
             for (Object o : order) {
                 if (o instanceof ZipArchiveEntry e) {
                     ZipArchiveEntry c = rawEntry(e.getName(), e.getMethod() != ZipArchiveEntry.STORED, e.getCrc(),
@@ -451,6 +471,27 @@ public final class NpzWriter implements AutoCloseable {
             }
             zos.finish(); // the central directory; the channel stays open for AtomicFile to force and rename
             force.finish();
+        }
+    }
+
+    /**
+     * Stored arrays only ({@code np.savez}): their sizes are known before a byte is written, so each goes straight
+     * to its place in the file, one thread per core writing at once (positional writes; the zip records are
+     * {@link InPlaceAppend}'s), with the background force after each.
+     */
+    private void writeStoredInParallel(FileChannel ch, Map<String, Object> ready) throws IOException {
+        List<InPlaceAppend.Item> items = new ArrayList<>();
+        for (Map.Entry<String, Object> m : ready.entrySet()) {
+            items.add(new InPlaceAppend.Item(m.getKey() + ".npy", (NpyArray) m.getValue()));
+        }
+        long total = 0;
+        for (InPlaceAppend.Item i : items) {
+            total += i.size;
+        }
+        int threads = total < (4L << 20) ? 1 : Runtime.getRuntime().availableProcessors();
+        try (BackgroundForce f = new BackgroundForce(ch, force)) {
+            InPlaceAppend.writeNew(ch, items, threads, f::wrote);
+            f.finish();
         }
     }
 
@@ -562,19 +603,32 @@ public final class NpzWriter implements AutoCloseable {
         private final FileChannel ch;
         private final Thread thread;
         private boolean requested;
+        private long pending;
         private boolean stop;
         private IOException failure;
 
-        BackgroundForce(FileChannel ch) {
+        /** @param enabled false for a writer that does not force at all: requests are then ignored */
+        BackgroundForce(FileChannel ch, boolean enabled) {
             this.ch = ch;
             this.thread = new Thread(this::run, "npy4j-npz-force");
             thread.setDaemon(true);
-            thread.start();
+            if (enabled) {
+                thread.start();
+            }
         }
 
         synchronized void request() {
             requested = true;
             notifyAll();
+        }
+
+        /** {@code n} more bytes are written: a force is requested every {@link #FORCE_STEP} bytes. */
+        synchronized void wrote(long n) {
+            pending += n;
+            if (pending >= FORCE_STEP) {
+                pending = 0;
+                request();
+            }
         }
 
         private void run() {
@@ -610,7 +664,9 @@ public final class NpzWriter implements AutoCloseable {
                 notifyAll();
             }
             try {
-                thread.join();
+                if (thread.isAlive()) {
+                    thread.join();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while forcing " + ch);
