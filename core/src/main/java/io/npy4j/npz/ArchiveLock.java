@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -58,11 +57,7 @@ final class ArchiveLock implements AutoCloseable {
     }
 
     private static Object fileKey(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            throw e;
-        }
+        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
     }
 
     FileChannel channel() {

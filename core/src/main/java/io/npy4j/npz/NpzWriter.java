@@ -349,12 +349,11 @@ public final class NpzWriter implements AutoCloseable {
                 default -> throw new AssertionError(mode);
             }
         } finally {
-            IOException first = null;
             for (Member m : members.values()) {
                 try {
                     m.discard();
                 } catch (IOException e) {
-                    first = first == null ? e : first;
+                    // a staging file that cannot be deleted: it is marked delete-on-exit, the archive is not at stake
                 }
             }
             for (MemberBytes b : staged) {
@@ -386,6 +385,9 @@ public final class NpzWriter implements AutoCloseable {
     }
 
     private void appendInPlace(Map<String, Object> ready, List<MemberBytes> staged) throws IOException {
+        if (ready.isEmpty()) {
+            return; // nothing to add (a torn archive was repaired when the writer opened)
+        }
         List<InPlaceAppend.Item> items = new ArrayList<>();
         List<String> deflate = new ArrayList<>();
         for (Map.Entry<String, Object> m : ready.entrySet()) {
