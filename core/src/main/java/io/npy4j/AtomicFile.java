@@ -68,6 +68,17 @@ public final class AtomicFile {
     }
 
     /**
+     * {@link #write(Path, Content)}, with {@code force = false} skipping the {@code fsync} before the rename: still
+     * atomic for readers and against the writer being killed (the target holds the old content or the whole new
+     * one), but an operating-system crash or power loss soon after can lose the new content; on file systems that
+     * do not order data before renames it can leave the target empty (ext4 with {@code auto_da_alloc}, its
+     * default, flushes a file renamed over another on its own).
+     */
+    public static void write(Path target, Content content, boolean force) throws IOException {
+        write(target, content, -1, force);
+    }
+
+    /**
      * As {@link #write(Path, Content)} for content of about {@code expectedBytes} bytes (-1: unknown). A file of at
      * least 64 MiB is forced in the background while it is written, so the final force waits only for the tail (the
      * disk writes while the page cache fills). With {@code durable} false the file is not forced at all: the rename

@@ -47,6 +47,15 @@ public final class NpzArchive implements AutoCloseable {
     private static final int LOCAL_HEADER = 0x04034b50;
     /** Bytes read at a member's local header by {@link #header}: local header, name, extra field, npy header. */
     private static final int HEADER_PROBE = 1024;
+    private static final int PROBE_AHEAD = 64 << 10;
+    /** Distinct header texts parsed once per archive: many members of an npz often share a few headers. */
+    private static final int PARSED_MAX = 4096;
+    private final Map<ByteBuffer, NpyHeader> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Object probeLock = new Object();
+    private final byte[] probeBuf = new byte[PROBE_AHEAD];
+    private long probeStart = -1;
+    private int probeLength;
+    private volatile long fileSize;
     private final Path file;
     private final ZipFile zip;
     /** The archive's file, open as long as the archive, for positional reads of local and npy headers. */
@@ -63,6 +72,10 @@ public final class NpzArchive implements AutoCloseable {
         this.entries = entries;
     }
 
+    private void sizeAtOpen() throws IOException {
+        fileSize = data.size();
+    }
+
     /**
      * Opens an archive and reads its central directory (not the members, nor their local headers).
      *
@@ -70,10 +83,18 @@ public final class NpzArchive implements AutoCloseable {
      *     {@code DUPLICATE_MEMBER} for hostile names
      */
     public static NpzArchive open(Path file) throws IOException {
+        return open(file, new ReadAheadChannel(FileChannel.open(file, StandardOpenOption.READ)));
+    }
+
+    /** The archive read through {@code locked}, which closing the archive leaves open (see {@link ArchiveLock}). */
+    static NpzArchive open(Path file, FileChannel locked) throws IOException {
+        return open(file, new ReadAheadChannel(locked, false));
+    }
+
+    private static NpzArchive open(Path file, ReadAheadChannel channel) throws IOException {
         ZipFile zip;
         // the central directory is read through a read-ahead buffer (commons-compress reads it in 3-4 small reads
         // per entry); member streams read the file positionally
-        ReadAheadChannel channel = new ReadAheadChannel(FileChannel.open(file, StandardOpenOption.READ));
         try {
             zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
         } catch (java.nio.file.FileSystemException e) {
@@ -101,7 +122,9 @@ public final class NpzArchive implements AutoCloseable {
                 entries.add(new NpzEntry(name, zipName, e.getMethod() != ZipArchiveEntry.STORED,
                         e.getCompressedSize(), e.getSize(), e.getCrc()));
             }
-            return new NpzArchive(file, zip, channel.file(), members, Collections.unmodifiableList(entries));
+            NpzArchive a = new NpzArchive(file, zip, channel.file(), members, Collections.unmodifiableList(entries));
+            a.sizeAtOpen();
+            return a;
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
@@ -224,11 +247,8 @@ public final class NpzArchive implements AutoCloseable {
      */
     private NpyHeader storedHeader(ZipArchiveEntry e) throws IOException {
         long lho = e.getLocalHeaderOffset();
-        ByteBuffer b = ByteBuffer.allocate(HEADER_PROBE).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.hasRemaining() && data.read(b, lho + b.position()) >= 0) {
-            // fill the probe or reach the end of the file
-        }
-        int got = b.position();
+        ByteBuffer b = probe(lho);
+        int got = b.limit();
         if (got < 30 || b.getInt(0) != LOCAL_HEADER) {
             return null; // dataOffset reports it
         }
@@ -242,15 +262,54 @@ public final class NpzArchive implements AutoCloseable {
         // magic (6), version (2), HEADER_LEN: 2 bytes in version 1, 4 in versions 2 and 3
         int major = b.get(at + 6) & 0xff;
         long total = major == 1 ? 10 + (b.getShort(at + 8) & 0xffff) : 12 + (b.getInt(at + 8) & 0xffffffffL);
-        if (at + total > got || total > e.getSize() || lho + at + e.getSize() > data.size()) {
+        if (at + total > got || total > e.getSize() || lho + at + e.getSize() > knownSize(lho + at + e.getSize())) {
             return null;
         }
         try {
-            NpyHeader h = Npy.readHeader(java.util.Arrays.copyOfRange(b.array(), at, at + (int) total));
+            ByteBuffer key = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b.array(), at, at + (int) total));
+            NpyHeader h = parsed.get(key);
+            if (h == null) {
+                h = Npy.readHeader(key.array());
+                if (parsed.size() < PARSED_MAX) {
+                    parsed.put(key, h);
+                }
+            }
             requireData(h, e);
             return h;
         } catch (IOException | RuntimeException x) {
             throw archiveError(x, e);
+        }
+    }
+
+    /**
+     * {@link #HEADER_PROBE} bytes at {@code pos} (fewer at the end of the file), from a {@link #PROBE_AHEAD}-byte
+     * read-ahead: the local headers of small members lie close together, so listing the headers of 1,000 of them
+     * takes a few dozen reads, not 1,000.
+     */
+    /** The file's size, asked again only when a member seems not to fit (the file only grows under an append). */
+    private long knownSize(long need) throws IOException {
+        if (need > fileSize) {
+            fileSize = data.size();
+        }
+        return fileSize;
+    }
+
+    private ByteBuffer probe(long pos) throws IOException {
+        synchronized (probeLock) {
+            boolean held = pos >= probeStart && probeStart >= 0 && (pos + HEADER_PROBE <= probeStart + probeLength
+                    || probeLength < probeBuf.length); // a short fill reached the end of the file
+            if (!held) {
+                ByteBuffer fill = ByteBuffer.wrap(probeBuf);
+                while (fill.hasRemaining() && data.read(fill, pos + fill.position()) >= 0) {
+                    // fill the read-ahead or reach the end of the file
+                }
+                probeStart = pos;
+                probeLength = fill.position();
+            }
+            int from = (int) (pos - probeStart);
+            int n = Math.max(0, Math.min(HEADER_PROBE, probeLength - from));
+            return ByteBuffer.wrap(java.util.Arrays.copyOfRange(probeBuf, from, from + n))
+                    .order(ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -496,6 +555,52 @@ public final class NpzArchive implements AutoCloseable {
                 throw new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "the archive ends inside the member's"
                         + " local header", file, display(e), pos + b.position());
             }
+        }
+    }
+
+    /**
+     * Where the members' stored bytes end: after the data of the member whose local header is last, read from that
+     * local header (zipfile's local extra fields differ from the central directory's). An append writes from here.
+     */
+    long endOfData(long cdOffset) throws IOException {
+        ZipArchiveEntry last = null;
+        for (ZipArchiveEntry e : members.values()) {
+            if (last == null || e.getLocalHeaderOffset() > last.getLocalHeaderOffset()) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            return cdOffset;
+        }
+        long lho = last.getLocalHeaderOffset();
+        ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(data, b, lho, last);
+        if (b.getInt(0) != LOCAL_HEADER) {
+            throw new NpyFormatException(NpyFormatException.Kind.LOCAL_HEADER_MISMATCH, "no local header at byte "
+                    + lho + ", where the central directory puts it", file, display(last), lho);
+        }
+        long end = InPlaceAppend.endOf(last, b.getShort(26) & 0xffff, b.getShort(28) & 0xffff);
+        if (last.getGeneralPurposeBit().usesDataDescriptor()) {
+            end = Math.min(end, cdOffset); // its descriptor's length was guessed at its largest
+        }
+        if (end > cdOffset) {
+            throw new NpyFormatException(NpyFormatException.Kind.ARCHIVE, "the member's data ends at byte " + end
+                    + ", inside the central directory at byte " + cdOffset, file, display(last), end);
+        }
+        return end;
+    }
+
+    /** A member as commons-compress lists it, for raw copies (null if there is none of that name). */
+    ZipArchiveEntry zipEntry(String name) {
+        return lookup(name);
+    }
+
+    /** The member's stored bytes as they are (compressed if deflated), for a copy without re-deflating. */
+    InputStream rawStream(ZipArchiveEntry e) throws IOException {
+        try {
+            return zip.getRawInputStream(e);
+        } catch (IOException | RuntimeException x) {
+            throw archiveError(x, e);
         }
     }
 

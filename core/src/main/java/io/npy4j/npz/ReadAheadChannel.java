@@ -23,9 +23,16 @@ final class ReadAheadChannel extends FileChannel {
     private long bufStart;
     private int bufLength;
     private long position;
+    private final boolean owns;
 
     ReadAheadChannel(FileChannel file) {
+        this(file, true);
+    }
+
+    /** @param owns whether closing this channel closes {@code file} (not for a channel an {@link ArchiveLock} holds) */
+    ReadAheadChannel(FileChannel file, boolean owns) {
         this.file = file;
+        this.owns = owns;
     }
 
     /** The file underneath, for positional reads of its own. */
@@ -157,6 +164,8 @@ final class ReadAheadChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        file.close();
+        if (owns) {
+            file.close();
+        }
     }
 }

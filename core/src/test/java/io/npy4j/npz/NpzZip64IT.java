@@ -57,4 +57,62 @@ class NpzZip64IT {
                 z.toString()).trim();
         assertEquals("True 0 (" + n + ",) -1.5 7.25 6", out);
     }
+
+    @Test
+    void appendCrossing65535MembersWritesZip64EndRecords() throws Exception {
+        Path f = dir.resolve("many.npz");
+        try (NpzWriter w = Npy.newNpz(f, false)) {
+            for (int i = 0; i < 65534; i++) {
+                w.add("m" + i, Npy.array(new byte[] {(byte) i}));
+            }
+        }
+        try (NpzWriter w = NpzWriter.append(f, true)) {
+            w.add("x", new int[] {1, 2});
+            w.add("y", new int[] {3, 4});
+        }
+        assertEquals(65536, count(f));
+        assertEquals("65536 3 7", NumPy.run("import numpy as np, sys\nd = np.load(sys.argv[1])\n"
+                + "print(len(d.files), d['x'].sum(), d['y'].sum())", f.toString()).trim());
+        try (NpzWriter w = NpzWriter.append(f, false)) { // and appends again to the zip64 archive
+            w.add("z", new int[] {9});
+        }
+        assertEquals(65537, count(f));
+    }
+
+    private static int count(Path f) throws Exception {
+        try (NpzArchive z = Npy.openNpz(f)) {
+            return z.entries().size();
+        }
+    }
+
+    @Test
+    void appendPast4GibGivesTheNewMemberZip64Offsets() throws Exception {
+        long n = (1L << 29) + 5; // 4 GiB + 40 bytes of float64, sparse
+        Path src = dir.resolve("big.npy");
+        try (NpyArray a = Npy.create(src, NpyHeader.of(ScalarType.FLOAT64, Shape.of(n), false))) {
+            a.setDouble(7.25, n - 1);
+        }
+        Path z = dir.resolve("grow.npz");
+        Npy.savez(z, java.util.Map.of("small", Npy.array(new int[] {1, 2, 3})));
+        try (NpyArray a = Npy.map(src, MapMode.READ_ONLY); NpzWriter w = NpzWriter.append(z, false)) {
+            w.add("big", a);
+        }
+        Files.delete(src);
+        try (NpzWriter w = NpzWriter.append(z, true)) { // its local header lies past 4 GiB
+            w.add("after", new int[] {4, 5});
+        }
+        try (NpzArchive archive = Npy.openNpz(z)) {
+            assertEquals(3, archive.entries().size());
+            try (NpyArray tail = archive.map("big", Selection.parse("[-1:]"), MapMode.READ_ONLY)) {
+                assertEquals(7.25, tail.getDouble(0));
+            }
+            assertEquals(9, archive.read("after").getLong(0) + archive.read("after").getLong(1));
+        }
+        String out = NumPy.run("import zipfile, sys, numpy as np\n"
+                + "z = zipfile.ZipFile(sys.argv[1]); i = z.getinfo('big.npy'); j = z.getinfo('after.npy')\n"
+                + "d = np.load(sys.argv[1])\n"
+                + "print(i.file_size > 2**32, j.header_offset > 2**32, d['small'].sum(), d['after'].sum())\n",
+                z.toString()).trim();
+        assertEquals("True True 6 9", out);
+    }
 }
