@@ -31,6 +31,30 @@ final class Cli {
      * failed: {@code stdout}, when known, has the reason).
      */
     private static int run(Object command, PrintWriter out, PrintWriter err, Stdout stdout, String... args) {
+        String name;
+        int status;
+        if (command instanceof PlainArgs plain && plain.take(args)) {
+            name = plain.name();
+            status = call(plain, name, out, err);
+        } else {
+            CommandLine cl = commandLine(command, out, err);
+            name = cl.getCommandName();
+            status = execute(cl, args);
+        }
+        out.flush();
+        if (out.checkError()) {
+            IOException why = stdout != null ? stdout.failure : null;
+            Problems.report(err, name, "<stdout>: cannot write"
+                    + (why == null ? "" : ": " + (why.getMessage() != null ? why.getMessage()
+                            : why.getClass().getSimpleName())));
+            status = Math.max(status, Problems.FAILED);
+        }
+        err.flush();
+        return status;
+    }
+
+    /** The command's picocli model, with npy4j's streams and internal-error report. */
+    static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(command);
         if (command instanceof NpySliceCommand) {
             NpySliceCommand.configure(cl);
@@ -38,27 +62,31 @@ final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            String name = commandLine.getCommandName();
-            Problems.report(commandLine.getErr(), name, "internal error: " + ex);
+            Problems.report(commandLine.getErr(), commandLine.getCommandName(), "internal error: " + ex);
             return Problems.INTERNAL;
         });
-        int status;
+        return cl;
+    }
+
+    /** Parses and runs {@code args} with picocli. */
+    static int execute(CommandLine cl, String... args) {
+        PrintWriter err = cl.getErr();
         try {
-            status = cl.execute(args);
+            return cl.execute(args);
         } catch (Throwable t) { // picocli's handler sees Exceptions only; an Error must not print a stack trace
             Problems.report(err, cl.getCommandName(), "internal error: " + t);
-            status = Problems.INTERNAL;
+            return Problems.INTERNAL;
         }
-        out.flush();
-        if (out.checkError()) {
-            IOException why = stdout != null ? stdout.failure : null;
-            Problems.report(err, cl.getCommandName(), "<stdout>: cannot write"
-                    + (why == null ? "" : ": " + (why.getMessage() != null ? why.getMessage()
-                            : why.getClass().getSimpleName())));
-            status = Math.max(status, Problems.FAILED);
+    }
+
+    /** Runs a command line {@link PlainArgs#take} took, with picocli's execution conventions (as above). */
+    static int call(PlainArgs command, String name, PrintWriter out, PrintWriter err) {
+        try {
+            return command.call(out, err);
+        } catch (Throwable t) {
+            Problems.report(err, name, "internal error: " + t);
+            return Problems.INTERNAL;
         }
-        err.flush();
-        return status;
     }
 
     /** Standard output that remembers why a write failed. */

@@ -48,6 +48,6 @@ public final class NpyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(NpyMain.run(commandLine(), args));
+        System.exit(NpyMain.run(args));
     }
 }

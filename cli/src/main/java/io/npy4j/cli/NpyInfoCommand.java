@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every file was read", "1:some file could not be read (each is reported on stderr;"
             + " the others are still printed)", "2:invalid command line", "3:internal error"})
-public final class NpyInfoCommand implements Callable<Integer> {
+public final class NpyInfoCommand implements Callable<Integer>, PlainArgs {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = ".npy files to inspect")
     List<Path> files;
 
@@ -37,8 +37,42 @@ public final class NpyInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public String name() {
+        return "npyinfo";
+    }
+
+    /** {@code FILE...} with {@code --json} at most once (picocli refuses a second): all words, at least one. */
+    @Override
+    public boolean take(String[] args) {
+        List<Path> paths = new java.util.ArrayList<>(args.length);
+        boolean seenJson = false;
+        for (String a : args) {
+            if (a.equals("--json") && !seenJson) {
+                seenJson = true;
+            } else if (PlainArgs.word(a)) {
+                try {
+                    paths.add(Path.of(a));
+                } catch (java.nio.file.InvalidPathException e) { // picocli's conversion error says it
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        if (paths.isEmpty()) {
+            return false;
+        }
+        files = paths;
+        json = seenJson;
+        return true;
+    }
+
+    @Override
+    public int call(PrintWriter out, PrintWriter err) throws Exception {
         JsonFactory jf = new JsonFactory();
         int status = 0;
         boolean first = true;

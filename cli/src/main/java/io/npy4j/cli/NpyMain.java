@@ -8,8 +8,24 @@ final class NpyMain {
     private NpyMain() {
     }
 
-    static int run(Object command, String... args) {
-        return run(command, new PrintWriter(System.out, false), new PrintWriter(System.err, true), args);
+    /**
+     * Runs {@code npy info ...} and {@code npy slice ...} command lines that {@link PlainArgs} takes without building
+     * any picocli model, the others through {@link NpyCommand#commandLine()}.
+     */
+    static int run(String... args) {
+        return run(new PrintWriter(System.out, false), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        PlainArgs plain = args.length == 0 ? null : args[0].equals("info") ? new NpyInfoCommand()
+                : args[0].equals("slice") ? new NpySliceCommand() : null;
+        if (plain != null && plain.take(java.util.Arrays.copyOfRange(args, 1, args.length))) {
+            int status = Cli.call(plain, args[0], out, err);
+            out.flush();
+            err.flush();
+            return status;
+        }
+        return run(NpyCommand.commandLine(), out, err, args);
     }
 
     static int run(Object command, PrintWriter out, PrintWriter err, String... args) {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the slice was written", "1:the source, slice or output failed (reported on stderr;"
             + " no partial OUT is left)", "2:invalid command line", "3:internal error"})
-public final class NpySliceCommand implements Callable<Integer> {
+public final class NpySliceCommand implements Callable<Integer>, PlainArgs {
     private static final int BUFFER = 1 << 20;
 
     enum Format { npy, raw, csv }
@@ -80,7 +80,59 @@ public final class NpySliceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public String name() {
+        return "npyslice";
+    }
+
+    /**
+     * {@code SOURCE SLICE} (words) with {@code -o}/{@code --output OUT} once (OUT a word or {@code -}) and
+     * {@code -q}/{@code --quiet} at most once, in any order; the other options keep their defaults.
+     */
+    @Override
+    public boolean take(String[] args) {
+        String src = null;
+        String sel = null;
+        String out = null;
+        boolean q = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("-o") || a.equals("--output")) && out == null && i + 1 < args.length
+                    && (PlainArgs.word(args[i + 1]) || args[i + 1].equals("-"))) {
+                out = args[++i];
+            } else if ((a.equals("-q") || a.equals("--quiet")) && !q) {
+                q = true;
+            } else if (PlainArgs.word(a) && src == null) {
+                src = a;
+            } else if (PlainArgs.word(a) && sel == null) {
+                sel = a;
+            } else {
+                return false;
+            }
+        }
+        if (sel == null || out == null) {
+            return false;
+        }
+        try {
+            source = Path.of(src);
+        } catch (java.nio.file.InvalidPathException e) { // picocli's conversion error says it
+            return false;
+        }
+        slice = sel;
+        output = out;
+        quiet = q;
+        order = Order.C;
+        format = Format.npy;
+        member = null;
+        concat = null;
+        return true;
+    }
+
+    @Override
+    public int call(PrintWriter stdout, PrintWriter err) {
         Selection selection;
         try {
             selection = Selection.parse(slice);
