@@ -38,10 +38,12 @@ final class NpyWriteBuilder implements WriteBuilder, SupportsTruncate {
         }
         Path target = Sources.localPath(new org.apache.hadoop.fs.Path(options.paths().get(0)),
                 "a write target");
-        if (options.writeMode().equals("shards")) {
-            return new ShardsWrite(target, RowEncoder.of(info.schema(), new long[0]), overwrite);
-        }
         long[] shape = options.shape();
+        if (options.writeMode().equals("shards")) {
+            long[] trailing = shape == null ? new long[0] : Arrays.copyOfRange(shape, 1, shape.length);
+            return new ShardsWrite(target, RowEncoder.of(info.schema(), trailing), shape == null ? -1 : shape[0],
+                    overwrite);
+        }
         if (shape == null) {
             throw new IllegalArgumentException("npy: a window write needs option shape (the row count first, e.g."
                     + " '1000' or '1000,3'), and a LONG column _row numbering the rows 0..rows-1");

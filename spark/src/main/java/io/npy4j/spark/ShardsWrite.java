@@ -42,9 +42,12 @@ final class ShardsWrite implements RequiresDistributionAndOrdering, BatchWrite {
     private final Path manifest;
     private final RowEncoder encoder;
     private final boolean overwrite;
+    private final long expectedRows;
     private final String job = UUID.randomUUID().toString().substring(0, 8);
 
-    ShardsWrite(Path manifest, RowEncoder encoder, boolean overwrite) {
+    /** @param expectedRows the row count option {@code shape} promises, or -1 */
+    ShardsWrite(Path manifest, RowEncoder encoder, long expectedRows, boolean overwrite) {
+        this.expectedRows = expectedRows;
         if (!manifest.getFileName().toString().endsWith(".json")) {
             throw new IllegalArgumentException("npy: a shards write names its manifest, a .json path, not "
                     + manifest);
@@ -127,6 +130,10 @@ final class ShardsWrite implements RequiresDistributionAndOrdering, BatchWrite {
                 origin = at + n;
             }
             rows = Math.max(rows, origin);
+            if (expectedRows >= 0 && rows != expectedRows) {
+                throw new IllegalStateException("npy: the shards of " + manifest + " hold " + rows + " rows, option"
+                        + " shape says " + expectedRows + "; no manifest was written");
+            }
             DType dtype = encoder.dtype();
             Manifest.of(dtype, concat(rows, trailing), null, blocks).write(manifest);
             WindowWrite.forceDirectory(manifest.getParent());

@@ -126,7 +126,7 @@ class NpyWriteTest {
     void shardsWriteOneFilePerPartitionAndAManifestLast() throws Exception {
         Path m = dir.resolve("shards").resolve("out.json");
         rows(1000, "id AS _row", "array(CAST(id AS DOUBLE), CAST(id AS DOUBLE) * 2) AS v").write().format("npy").mode("overwrite")
-                .option("mode", "shards").save(m.toString());
+                .option("mode", "shards").option("shape", "1000,2").save(m.toString());
         // NumPy: each block is an .npy; stacked at their origins they are the array
         String out = NumPy.run(String.join("\n",
                 "import numpy as np, json, sys, os",

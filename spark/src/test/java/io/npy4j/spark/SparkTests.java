@@ -19,6 +19,8 @@ final class SparkTests {
                     .appName("npy4j-spark-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
+                    // keep the 4 range partitions of a write even for tiny test data: several writers per file
+                    .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
