@@ -241,10 +241,19 @@ public final class Npy {
         }
     }
 
-    /** Reads a whole array from a stream positioned at the magic string, consuming exactly the header and data. */
+    /**
+     * Reads a whole array from a stream positioned at the magic string, consuming exactly the header and data. A
+     * {@link java.io.FileInputStream} of a regular file is read as its file (see {@link #read(ReadableByteChannel)}).
+     */
     public static NpyArray read(InputStream in) throws IOException {
         NpyHeader h = readHeader(in);
         int length = dataLength(h, null);
+        if (in instanceof java.io.FileInputStream f) { // unbuffered: its file position is the stream's position
+            byte[] data = readFromFile(f.getChannel(), h, length);
+            if (data != null) {
+                return wrap(h, data);
+            }
+        }
         byte[] data = new byte[Math.min(length, GROW_FROM)]; // grown as the data arrives, not as the header says
         int pos = 0;
         while (pos < length) {
@@ -262,10 +271,20 @@ public final class Npy {
         return wrap(h, data);
     }
 
-    /** As {@link #read(InputStream)}, from a channel. */
+    /**
+     * As {@link #read(InputStream)}, from a channel. A {@link FileChannel} of a regular file is read with positional
+     * reads on several threads once the file shows it holds the data (as {@code Npy.read(Path)}; a pipe or device
+     * takes the stream path), and is left positioned after the data.
+     */
     public static NpyArray read(ReadableByteChannel in) throws IOException {
         NpyHeader h = readHeader(in);
         int length = dataLength(h, null);
+        if (in instanceof FileChannel f) {
+            byte[] data = readFromFile(f, h, length);
+            if (data != null) {
+                return wrap(h, data);
+            }
+        }
         byte[] data = new byte[Math.min(length, GROW_FROM)]; // grown as the data arrives, not as the header says
         ByteBuffer b = ByteBuffer.wrap(data);
         while (b.position() < length) {
@@ -282,6 +301,60 @@ public final class Npy {
             }
         }
         return wrap(h, data);
+    }
+
+    /**
+     * The data of a stream that is a file positioned at the data, read with positional reads in 1 MiB steps (large
+     * reads split over the cores through {@link Parallel}), the channel then positioned after them; null when the
+     * channel has no position or size (a pipe, a device: read it as a stream). The file must hold the whole data
+     * before anything is allocated, so a header promising more than the file has is refused, not allocated.
+     */
+    private static byte[] readFromFile(FileChannel ch, NpyHeader h, int length) throws IOException {
+        long start;
+        long size;
+        try {
+            start = ch.position();
+            size = ch.size();
+        } catch (IOException e) {
+            return null; // ESPIPE and kin: not a seekable file
+        }
+        if (size == 0 && length > 0) {
+            return null; // /proc-like and character files report no size: the stream path finds their end
+        }
+        if (size - start < length) {
+            throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the file ends after "
+                    + Math.max(0, size - start) + " of " + length + " data bytes", null, null, size);
+        }
+        byte[] data = new byte[length];
+        long mibs = ((long) length + (1 << 20) - 1) >> 20;
+        int cores = Integer.getInteger("npy4j.read.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int threads = (int) Math.max(1, Math.min(cores, length / PER_THREAD));
+        try {
+            Parallel.run(mibs, threads, (first, count) -> preadPart(ch, start, data, (int) (first << 20),
+                    (int) Math.min(length, (first + count) << 20)));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        ch.position(start + length);
+        return data;
+    }
+
+    private static void preadPart(FileChannel ch, long start, byte[] data, int from, int to) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        try {
+            for (int at = from; at < to; ) {
+                b.limit(Math.min(to, at + READ_STEP)).position(at);
+                int n = ch.read(b, start + at);
+                if (n < 0) {
+                    throw new NpyFormatException(NpyFormatException.Kind.DATA_TRUNCATED, "the file ended after "
+                            + at + " of " + data.length + " data bytes (was it truncated while read?)", null, null,
+                            start + at);
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Reads a whole {@code .npy} held in memory; the array is a copy, independent of {@code bytes}. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Npy.read(Path) of data large enough to be copied by several threads (64 MiB per thread, parts of whole MiBs): every
+ * Npy.read(Path), and of a FileInputStream or FileChannel, of data large enough to be copied by several threads (64 MiB per thread, parts of whole MiBs): every
  * byte lands where it belongs, whatever the split.
  */
 class ParallelReadTest {
@@ -66,15 +66,27 @@ class ParallelReadTest {
         for (String threads : new String[] {"1", "2", "4"}) {
             withThreads(threads, () -> {
                 try (NpyArray a = Npy.read(f)) {
-                    long[] got = a.asLongArray();
-                    assertEquals(N, got.length);
-                    for (int i = 0; i < N; i++) {
-                        if (got[i] != i * 31L + 7) {
-                            throw new AssertionError(threads + " threads: element " + i + " is " + got[i]);
-                        }
-                    }
+                    check(threads + " threads, path", a);
+                }
+                try (java.io.FileInputStream in = new java.io.FileInputStream(f.toFile())) {
+                    check(threads + " threads, FileInputStream", Npy.read(in));
+                    assertEquals(-1, in.read(), "left after the data");
+                }
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                    check(threads + " threads, FileChannel", Npy.read(ch));
+                    assertEquals(ch.size(), ch.position(), "left after the data");
                 }
             });
+        }
+    }
+
+    private static void check(String what, NpyArray a) {
+        long[] got = a.asLongArray();
+        assertEquals(N, got.length);
+        for (int i = 0; i < N; i++) {
+            if (got[i] != i * 31L + 7) {
+                throw new AssertionError(what + ": element " + i + " is " + got[i]);
+            }
         }
     }
 }

@@ -63,6 +63,61 @@ class WholeArrayReadTest {
     }
 
     @Test
+    void arraysOneAfterAnotherInOneFileStreamAndChannel() throws Exception {
+        Path two = dir.resolve("two.npy"); // np.save twice to one open file: np.load reads them in turn
+        try (var out = Files.newOutputStream(two)) {
+            Npy.save(out, Npy.array(new int[] {1, 2, 3}, 3));
+            out.write(Files.readAllBytes(file));
+        }
+        try (InputStream in = new FileInputStream(two.toFile())) {
+            assertArrayEquals(new int[] {1, 2, 3}, Npy.read(in).asIntArray());
+            check(Npy.read(in));
+            assertEquals(-1, in.read());
+        }
+        try (FileChannel ch = FileChannel.open(two, StandardOpenOption.READ)) {
+            assertArrayEquals(new int[] {1, 2, 3}, Npy.read(ch).asIntArray());
+            check(Npy.read(ch));
+            assertEquals(ch.size(), ch.position());
+        }
+    }
+
+    @Test
+    void truncatedFileThroughAStreamIsRefusedBeforeAllocating() throws Exception {
+        Path cut = dir.resolve("cut.npy");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 9));
+        try (InputStream in = new FileInputStream(cut.toFile())) {
+            NpyFormatException e = org.junit.jupiter.api.Assertions.assertThrows(NpyFormatException.class,
+                    () -> Npy.read(in));
+            assertEquals(NpyFormatException.Kind.DATA_TRUNCATED, e.kind());
+        }
+        try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.READ)) {
+            NpyFormatException e = org.junit.jupiter.api.Assertions.assertThrows(NpyFormatException.class,
+                    () -> Npy.read(ch));
+            assertEquals(NpyFormatException.Kind.DATA_TRUNCATED, e.kind());
+        }
+    }
+
+    @Test
+    void aFifoIsReadAsAStream() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                Files.copy(file, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try (InputStream in = new FileInputStream(fifo.toFile())) {
+            check(Npy.read(in));
+        }
+        writer.join();
+    }
+
+    @Test
     void bufferedStreamAndBytes() throws Exception {
         try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()))) {
             check(Npy.read(in));

@@ -338,6 +338,12 @@ public final class WindowArray extends AbstractArray {
         byte[] array = buf.array();
         try {
             runs.forEachRun((offset, length) -> {
+                if (length >= DIRECT_RUN) { // written from the window's own memory, no staging copy
+                    buf.flip();
+                    written[0] += DataWriter.drain(out, buf, progress, written[0]);
+                    written[0] += writeFromWindow(out, offset, length, buf.capacity(), progress, written[0]);
+                    return;
+                }
                 long pos = offset;
                 while (length > 0) {
                     int n = (int) Math.min(length, buf.remaining());
@@ -357,6 +363,45 @@ public final class WindowArray extends AbstractArray {
         buf.flip();
         written[0] += DataWriter.drain(out, buf, progress, written[0]);
         return written[0];
+    }
+
+    /** Runs at least this long are written straight from the window's memory ({@link #writeFromWindow}). */
+    private static final long DIRECT_RUN = 1 << 20;
+
+    /**
+     * Writes {@code [offset, offset+length)} of the window from its own memory ({@link ByteWindow#visit}): a mapped
+     * chunk as it is, in 8 MiB pieces (a direct buffer: no copy in Java), heap bytes in slices of {@code step} bytes
+     * (the JDK copies each into its cached temporary direct buffer, the one copy there is). Before this, every byte
+     * was copied into a heap staging buffer first and then again into the JDK's direct buffer.
+     */
+    private long writeFromWindow(WritableByteChannel out, long offset, long length, int step, LongConsumer progress,
+            long before) throws IOException {
+        long[] done = {0};
+        try {
+            window.visit(offset, length, 1, (bytes, at) -> {
+                try {
+                    while (bytes.hasRemaining()) {
+                        // direct pieces of 8 MiB (progress, interrupts), heap ones of the buffer size
+                        int max = bytes.isDirect() ? 8 << 20 : Math.max(1, step);
+                        ByteBuffer piece = bytes.slice().limit(Math.min(bytes.remaining(), max));
+                        int n = piece.remaining();
+                        while (piece.hasRemaining()) {
+                            out.write(piece);
+                        }
+                        bytes.position(bytes.position() + n);
+                        done[0] += n;
+                        if (progress != null) {
+                            progress.accept(before + done[0]);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return done[0];
     }
 
     // --- lifecycle ----------------------------------------------------------------------------------------------
